@@ -1,0 +1,81 @@
+package dev.furrow.scheduler.housekeeping;
+
+import dev.furrow.scheduler.SchedulerConfig;
+import dev.furrow.scheduler.dispatch.Dispatcher;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The periodic work: offline detection and deletion of marked jobs every housekeeping interval, and the
+ * safety-net dispatch sweep (work that no event announced, e.g. after a lost message) every sweep interval.
+ */
+@Singleton
+public final class Housekeeping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final SchedulerConfig config;
+    private final DetectOfflineAgents detectOfflineAgents;
+    private final DeleteMarkedJobs deleteMarkedJobs;
+    private final Dispatcher dispatcher;
+    private ScheduledExecutorService executor;
+
+    public Housekeeping(SchedulerConfig config, DetectOfflineAgents detectOfflineAgents,
+                        DeleteMarkedJobs deleteMarkedJobs, Dispatcher dispatcher) {
+        this.config = config;
+        this.detectOfflineAgents = detectOfflineAgents;
+        this.deleteMarkedJobs = deleteMarkedJobs;
+        this.dispatcher = dispatcher;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "furrow-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long housekeeping = config.housekeepingInterval().toMillis();
+        long sweep = config.sweepInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded("housekeeping", this::housekeepOnce),
+                housekeeping, housekeeping, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("dispatch sweep", dispatcher::dispatchToIdleAgents),
+                sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round of offline detection and job deletion; released tasks are offered to idle agents. */
+    public void housekeepOnce() {
+        List<UUID> offline = detectOfflineAgents.run(Instant.now());
+        deleteMarkedJobs.run();
+        if (!offline.isEmpty()) {
+            dispatcher.dispatchToIdleAgents();
+        }
+    }
+
+    // A periodic task that throws is never run again by the executor; log it and try next round instead.
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; retrying at the next interval", what, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}

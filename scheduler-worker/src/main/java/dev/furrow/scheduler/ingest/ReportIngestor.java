@@ -1,0 +1,80 @@
+package dev.furrow.scheduler.ingest;
+
+import dev.furrow.messages.AgentAnnounced;
+import dev.furrow.messages.AgentHeartbeat;
+import dev.furrow.messages.AgentReport;
+import dev.furrow.messages.AgentWentOffline;
+import dev.furrow.messages.AssignmentRejected;
+import dev.furrow.messages.FarmMessage;
+import dev.furrow.messages.TaskLogLines;
+import dev.furrow.messages.TaskReported;
+import dev.furrow.messages.WorkRequested;
+import dev.furrow.messages.amqp.Subscription;
+import dev.furrow.scheduler.dispatch.Dispatcher;
+import dev.furrow.scheduler.housekeeping.MarkAgentOffline;
+import dev.furrow.scheduler.sql.Transactor;
+import dev.furrow.store.logs.TaskLogFiles;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+
+/**
+ * Applies each agent report from the scheduler's replies queue in its own transaction; the subscription acks
+ * the message after this returns. A work request, once recorded, triggers a dispatch decision for its agent.
+ */
+@Singleton
+public final class ReportIngestor implements Subscription.Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportIngestor.class);
+
+    private final Transactor transactor;
+    private final TaskLogFiles logFiles;
+    private final Dispatcher dispatcher;
+
+    public ReportIngestor(Transactor transactor, TaskLogFiles logFiles, Dispatcher dispatcher) {
+        this.transactor = transactor;
+        this.logFiles = logFiles;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void handle(FarmMessage message) {
+        if (!(message instanceof AgentReport report)) {
+            LOG.warn("ignoring {} on the replies queue; only agent reports belong there",
+                    message.getClass().getSimpleName());
+            return;
+        }
+        Instant now = Instant.now();
+        if (report instanceof AgentAnnounced a) {
+            transactor.inTransaction(c -> {
+                UpsertAnnouncedAgent.apply(c, a, now);
+                return null;
+            });
+        } else if (report instanceof AgentHeartbeat h) {
+            transactor.inTransaction(c -> RecordHeartbeat.record(c, h.agentId(), h.state(), h.freeRam(), now));
+        } else if (report instanceof WorkRequested w) {
+            boolean known = transactor.inTransaction(
+                    c -> RecordHeartbeat.record(c, w.agentId(), null, w.freeRam(), now));
+            if (known) {
+                dispatcher.dispatchTo(w.agentId());
+            } else {
+                LOG.warn("agent {} requested work before announcing itself; ignoring", w.agentId());
+            }
+        } else if (report instanceof TaskReported r) {
+            transactor.inTransaction(c -> ApplyTaskReport.apply(c, r, now));
+        } else if (report instanceof TaskLogLines l) {
+            transactor.inTransaction(c -> AppendTaskLog.apply(c, logFiles, l, now));
+        } else if (report instanceof AssignmentRejected r) {
+            int released = transactor.inTransaction(c -> ReleaseRejectedAssignment.apply(c, r, now));
+            LOG.info("agent {} rejected assignment {} ({}); {} task(s) back in the queue",
+                    r.agentId(), r.assignmentId(), r.reason(), released);
+        } else if (report instanceof AgentWentOffline o) {
+            int released = transactor.inTransaction(c -> MarkAgentOffline.apply(c, o.agentId(), now));
+            if (released > 0) {
+                dispatcher.dispatchToIdleAgents();
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.furrow.scheduler.jobs;
+
+import dev.furrow.messages.FarmMessage;
+import dev.furrow.messages.JobChanged;
+import dev.furrow.messages.StopTasks;
+import dev.furrow.messages.Topology;
+import dev.furrow.messages.amqp.Broker;
+import dev.furrow.messages.amqp.Publisher;
+import dev.furrow.messages.amqp.Subscription;
+import dev.furrow.scheduler.dispatch.Dispatcher;
+import dev.furrow.scheduler.housekeeping.DeleteMarkedJobs;
+import dev.furrow.scheduler.sql.Transactor;
+import dev.furrow.scheduler.tasks.LockJobs;
+import dev.furrow.scheduler.tasks.RollUpJobState;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reacts to job changes published by the api-server: new or changed work triggers dispatch to idle agents;
+ * pausing, deleting or cancelling stops the affected tasks on their agents (the agents report them back as
+ * {@code queued}, which releases them); deleted jobs are removed once nothing of theirs runs.
+ */
+@Singleton
+public final class JobEvents implements Subscription.Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobEvents.class);
+
+    private final Transactor transactor;
+    private final Dispatcher dispatcher;
+    private final Publisher publisher;
+    private final Topology topology;
+    private final DeleteMarkedJobs deleteMarkedJobs;
+
+    public JobEvents(Transactor transactor, Dispatcher dispatcher, Publisher publisher, Broker broker,
+                     DeleteMarkedJobs deleteMarkedJobs) {
+        this.transactor = transactor;
+        this.dispatcher = dispatcher;
+        this.publisher = publisher;
+        this.topology = broker.topology();
+        this.deleteMarkedJobs = deleteMarkedJobs;
+    }
+
+    @Override
+    public void handle(FarmMessage message) {
+        if (!(message instanceof JobChanged change)) {
+            LOG.warn("ignoring {} on the jobs queue; only JobChanged belongs there", message.getClass().getSimpleName());
+            return;
+        }
+        stop(transactor.inTransaction(c -> FindTasksToStop.removed(c, change)),
+                "tasks removed from job " + change.jobId());
+        switch (change.change()) {
+            case SUBMITTED, UPDATED, UNPAUSED, RERUN -> {
+                // A rerun may leave a finished job with queued tasks again; roll it up so dispatch sees it.
+                transactor.inTransaction(c -> {
+                    LockJobs.lock(c, List.of(change.jobId()));
+                    RollUpJobState.apply(c, change.jobId(), Instant.now());
+                    return null;
+                });
+                dispatcher.dispatchToIdleAgents();
+            }
+            case PAUSED, DELETED, TASKS_CANCELLED -> {
+                stop(transactor.inTransaction(c -> FindTasksToStop.find(c, change)), reason(change));
+                if (change.change() == JobChanged.Change.DELETED) {
+                    deleteMarkedJobs.run();
+                }
+            }
+        }
+    }
+
+    private static String reason(JobChanged change) {
+        return change.change() == JobChanged.Change.TASKS_CANCELLED
+                ? "tasks of job " + change.jobId() + " cancelled"
+                : "job " + change.jobId() + " " + change.change().name().toLowerCase(Locale.ROOT);
+    }
+
+    private void stop(Map<UUID, List<Long>> byAgent, String reason) {
+        List<Publisher.Outgoing> stops = new ArrayList<>();
+        byAgent.forEach((agentId, taskIds) -> stops.add(new Publisher.Outgoing(topology.agentsExchange(),
+                agentId.toString(), new StopTasks(taskIds, StopTasks.Signal.TERM, reason, Instant.now()))));
+        publisher.publishAll(stops);
+    }
+}

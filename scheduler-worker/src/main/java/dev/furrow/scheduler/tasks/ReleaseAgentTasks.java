@@ -1,0 +1,78 @@
+package dev.furrow.scheduler.tasks;
+
+import dev.furrow.scheduler.sql.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Puts unfinished tasks of an agent back into the queue without counting a failure: the agent went away (or
+ * restarted and no longer runs them), the task did not fail. Caller holds the agent row lock.
+ */
+public final class ReleaseAgentTasks {
+
+    private ReleaseAgentTasks() {
+    }
+
+    /** Every task assigned to the agent and not finished; returns how many went back to the queue. */
+    public static int all(Connection c, UUID agentId, Instant now) throws SQLException {
+        return release(c, agentId, "state IN ('queued','running')", List.of(), now);
+    }
+
+    /**
+     * Tasks the database thinks the agent runs but the agent does not list (PyFarm's fail_missing_assignments,
+     * without the failure). Assigned-but-not-started tasks are left alone: their assignment may still be on
+     * its way through the agent's queue.
+     */
+    public static int runningExcept(Connection c, UUID agentId, Collection<Long> running, Instant now)
+            throws SQLException {
+        String scope = "state = 'running'"
+                + (running.isEmpty() ? "" : " AND id NOT IN (" + Sql.placeholders(running.size()) + ")");
+        return release(c, agentId, scope, running, now);
+    }
+
+    private static int release(Connection c, UUID agentId, String scope, Collection<Long> ids, Instant now)
+            throws SQLException {
+        List<Long> jobIds = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT DISTINCT job_id FROM tasks WHERE agent_id = ? AND " + scope)) {
+            s.setString(1, agentId.toString());
+            bindIds(s, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    jobIds.add(rs.getLong(1));
+                }
+            }
+        }
+        if (jobIds.isEmpty()) {
+            return 0;
+        }
+        LockJobs.lock(c, jobIds);
+        int released;
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE tasks SET state = 'queued', agent_id = NULL, assignment_id = NULL, sent_to_agent = FALSE,
+                       progress = 0
+                 WHERE agent_id = ? AND\s""" + scope)) {
+            s.setString(1, agentId.toString());
+            bindIds(s, ids);
+            released = s.executeUpdate();
+        }
+        for (long jobId : jobIds) {
+            RollUpJobState.apply(c, jobId, now);
+        }
+        return released;
+    }
+
+    private static void bindIds(PreparedStatement s, Collection<Long> ids) throws SQLException {
+        if (!ids.isEmpty()) {
+            Sql.bindLongs(s, 2, ids);
+        }
+    }
+}

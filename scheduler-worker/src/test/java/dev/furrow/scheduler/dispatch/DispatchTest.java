@@ -1,0 +1,217 @@
+package dev.furrow.scheduler.dispatch;
+
+import dev.furrow.messages.AssignTasks;
+import dev.furrow.messages.JobChanged;
+import dev.furrow.messages.WorkState;
+import dev.furrow.scheduler.Await;
+import dev.furrow.scheduler.FarmDb;
+import dev.furrow.scheduler.SimulatedAgent;
+import dev.furrow.scheduler.WorkerFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static dev.furrow.scheduler.FarmDb.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DispatchTest {
+
+    static WorkerFixture farm;
+    static FarmDb db;
+
+    @BeforeAll
+    static void startWorker() {
+        farm = WorkerFixture.started(Map.of());
+        db = farm.db();
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        farm.close();
+    }
+
+    @BeforeEach
+    void emptyFarm() {
+        db.reset();
+    }
+
+    private SimulatedAgent onlineAgent(String name) {
+        SimulatedAgent agent = farm.agent(name).announce();
+        Await.until(name + " online", () -> db.agent(agent.id()), Objects::nonNull);
+        return agent;
+    }
+
+    private static List<Double> frames(AssignTasks assignment) {
+        return assignment.tasks().stream().map(AssignTasks.Task::frame).toList();
+    }
+
+    @Test
+    void workRequestGetsATaskWithEverythingTheAgentNeedsToRunIt() {
+        long jobId = db.submit(job().title("echo frames").frames(1, 3));
+        SimulatedAgent agent = onlineAgent("d-basic");
+
+        agent.requestWork();
+
+        AssignTasks assignment = agent.awaitAssignment();
+        assertThat(assignment.job().id()).isEqualTo(jobId);
+        assertThat(assignment.job().title()).isEqualTo("echo frames");
+        assertThat(assignment.job().jobtype()).isEqualTo("command");
+        assertThat(assignment.job().jobtypeVersion()).isEqualTo(1);
+        assertThat(assignment.job().data().get("command").get(1).asText()).isEqualTo("{frame}");
+        assertThat(assignment.job().environ()).containsEntry("FOO", "bar");
+        assertThat(assignment.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.frame()).isEqualTo(1.0);
+            assertThat(task.attempt()).isEqualTo(1);
+        });
+        Map<String, Object> row = db.task(assignment.tasks().get(0).id());
+        assertThat(row).containsEntry("state", "queued").containsEntry("agent_id", agent.id().toString())
+                .containsEntry("assignment_id", assignment.assignmentId().toString())
+                .containsEntry("attempts", 1).containsEntry("sent_to_agent", true);
+    }
+
+    @Test
+    void higherPriorityJobsGoFirstThenOlderJobs() {
+        long low = db.submit(job().title("low").priority(0));
+        long highOld = db.submit(job().title("high old").priority(5));
+        long highNew = db.submit(job().title("high new").priority(5));
+
+        List<Long> order = List.of(onlineAgent("d-p1"), onlineAgent("d-p2"), onlineAgent("d-p3")).stream()
+                .map(agent -> {
+                    agent.requestWork();
+                    return agent.awaitAssignment().job().id();
+                }).toList();
+
+        assertThat(order).containsExactly(highOld, highNew, low);
+    }
+
+    @Test
+    void pausedDeletedAndBlockedJobsAreSkippedUntilTheirParentIsDone() {
+        db.submit(job().title("paused").priority(9).paused());
+        long deleted = db.submit(job().title("deleted").priority(9));
+        db.update("UPDATE jobs SET to_be_deleted = TRUE WHERE id = ?", deleted);
+        long parent = db.submit(job().title("parent"));
+        long child = db.submit(job().title("child").priority(9).parents(parent));
+        SimulatedAgent agent = onlineAgent("d-skip");
+
+        agent.requestWork();
+        AssignTasks first = agent.awaitAssignment();
+        assertThat(first.job().id()).isEqualTo(parent);
+
+        agent.completes(parent, first.tasks().get(0));
+        Await.until("parent done", () -> db.job(parent), j -> "done".equals(j.get("state")));
+        agent.requestWork();
+        assertThat(agent.awaitAssignment().job().id()).isEqualTo(child);
+    }
+
+    @Test
+    void jobsNeedingMoreCpusOrRamThanTheAgentHasAreSkipped() {
+        db.submit(job().title("too many cpus").priority(9).cpus(16));
+        db.submit(job().title("too much ram").priority(8).ram(20000));
+        long whole = db.submit(job().title("whole agent").priority(7).cpus(-1).ram(-1));
+        SimulatedAgent agent = farm.agent("d-res").withResources(8, 16000).announce();
+        Await.until("agent online", () -> db.agent(agent.id()), Objects::nonNull);
+
+        agent.requestWork();
+
+        assertThat(agent.awaitAssignment().job().id()).isEqualTo(whole);
+    }
+
+    @Test
+    void anAgentAvoidsATaskItFailedWhileAnotherAgentCouldTakeIt() {
+        long jobId = db.submit(job().frames(1, 1).requeue(5));
+        SimulatedAgent first = onlineAgent("d-fail1");
+        first.requestWork();
+        AssignTasks.Task task = first.awaitAssignment().tasks().get(0);
+        first.fails(jobId, task);
+        Await.until("task requeued", () -> db.task(task.id()), t -> Integer.valueOf(1).equals(t.get("failures")));
+
+        SimulatedAgent second = onlineAgent("d-fail2");
+        first.requestWork();
+        first.expectNothingFor(700);
+        second.requestWork();
+        assertThat(second.awaitAssignment().tasks()).extracting(AssignTasks.Task::id).containsExactly(task.id());
+    }
+
+    @Test
+    void anAgentRetriesATaskItFailedWhenNoOtherAgentCould() {
+        long jobId = db.submit(job().frames(1, 1).requeue(5));
+        SimulatedAgent only = onlineAgent("d-only");
+        only.requestWork();
+        AssignTasks.Task task = only.awaitAssignment().tasks().get(0);
+        only.fails(jobId, task);
+        Await.until("task requeued", () -> db.task(task.id()), t -> Integer.valueOf(1).equals(t.get("failures")));
+
+        only.requestWork();
+
+        AssignTasks.Task retry = only.awaitAssignment().tasks().get(0);
+        assertThat(retry.id()).isEqualTo(task.id());
+        assertThat(retry.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void batchesAreContiguousFramesUpToTheJobBatch() {
+        long jobId = db.submit(job().jobtype("blender").frames(1, 10).batch(3));
+        List<Long> tasks = db.taskIds(jobId);
+        db.update("UPDATE tasks SET state = 'done' WHERE id = ?", tasks.get(1)); // frame 2
+        SimulatedAgent a = onlineAgent("d-b1");
+        SimulatedAgent b = onlineAgent("d-b2");
+
+        a.requestWork();
+        assertThat(frames(a.awaitAssignment())).containsExactly(1.0);
+        b.requestWork();
+        assertThat(frames(b.awaitAssignment())).containsExactly(3.0, 4.0, 5.0);
+    }
+
+    @Test
+    void batchesNeverExceedTheJobTypesMaxBatch() {
+        db.submit(job().jobtype("blender").frames(1, 30).batch(25)); // blender's max_batch is 10
+        SimulatedAgent agent = onlineAgent("d-max");
+
+        agent.requestWork();
+
+        assertThat(agent.awaitAssignment().tasks()).hasSize(10);
+    }
+
+    @Test
+    void withoutSharingAnAgentHoldsOneAssignmentAtATime() {
+        long jobId = db.submit(job().frames(1, 5));
+        SimulatedAgent agent = onlineAgent("d-one");
+        agent.requestWork();
+        AssignTasks first = agent.awaitAssignment();
+
+        agent.requestWork();
+        agent.expectNothingFor(700);
+
+        agent.completes(jobId, first.tasks().get(0));
+        agent.requestWork();
+        assertThat(frames(agent.awaitAssignment())).containsExactly(2.0);
+    }
+
+    @Test
+    void submittedUnpausedAndRerunJobsAreOfferedToIdleAgents() {
+        SimulatedAgent agent = onlineAgent("d-event");
+        agent.requestWork();
+        agent.expectNothingFor(500);
+
+        long jobId = db.submit(job().frames(1, 1));
+        farm.jobChanged(jobId, JobChanged.Change.SUBMITTED, List.of());
+        AssignTasks assignment = agent.awaitAssignment();
+        agent.completes(jobId, assignment.tasks().get(0));
+        Await.until("job done", () -> db.job(jobId), j -> "done".equals(j.get("state")));
+
+        // A rerun as the api-server does it: the task is queued again, the job still says done.
+        db.update("UPDATE tasks SET state = 'queued', agent_id = NULL WHERE job_id = ?", jobId);
+        farm.jobChanged(jobId, JobChanged.Change.RERUN, List.of());
+        AssignTasks rerun = agent.awaitAssignment();
+        assertThat(rerun.tasks().get(0).attempt()).isEqualTo(2);
+        assertThat(db.job(jobId)).containsEntry("state", "queued");
+
+        agent.report(rerun.tasks().get(0), 1, WorkState.RUNNING, 0.0, null);
+        Await.until("job running", () -> db.job(jobId), j -> "running".equals(j.get("state")));
+    }
+}
