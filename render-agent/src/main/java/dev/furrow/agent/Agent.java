@@ -1,0 +1,219 @@
+package dev.furrow.agent;
+
+import com.rabbitmq.client.Channel;
+import dev.furrow.agent.assignments.AgentContext;
+import dev.furrow.agent.assignments.Assignments;
+import dev.furrow.agent.config.AgentConfig;
+import dev.furrow.agent.config.AgentIdentity;
+import dev.furrow.agent.http.AgentHttpServer;
+import dev.furrow.agent.jobtype.JobTypes;
+import dev.furrow.agent.reporting.Reports;
+import dev.furrow.agent.sysinfo.HostFacts;
+import dev.furrow.agent.sysinfo.SystemInfo;
+import dev.furrow.messages.AgentAnnounced;
+import dev.furrow.messages.AgentHeartbeat;
+import dev.furrow.messages.AgentState;
+import dev.furrow.messages.AgentWentOffline;
+import dev.furrow.messages.Topology;
+import dev.furrow.messages.WorkRequested;
+import dev.furrow.messages.amqp.Broker;
+import dev.furrow.messages.amqp.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The running agent: connects to the broker, consumes its own queue, announces itself, beats, asks for work,
+ * serves its REST API, and says goodbye on a clean shutdown.
+ */
+public final class Agent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    public static final String VERSION = "0.1.0";
+    private static final int PREFETCH = 2;
+    private static final Duration BROKER_PATIENCE = Duration.ofMinutes(2);
+
+    private final AgentConfig config;
+    private final UUID agentId;
+    private final SystemInfo systemInfo;
+    private final HostFacts facts;
+    private final Broker broker;
+    private final Reports reports;
+    private final Assignments assignments;
+    private final Instant startedAt = Instant.now();
+    private final ScheduledExecutorService heartbeat;
+    private Subscription subscription;
+    private AgentHttpServer http;
+    private boolean stopped;
+
+    private final Runnable stopRequested;
+
+    private Agent(AgentConfig config, Runnable stopRequested) {
+        this.stopRequested = stopRequested;
+        this.agentId = AgentIdentity.resolve(config);
+        this.config = config.withAgentId(agentId);
+        this.systemInfo = new SystemInfo();
+        this.facts = systemInfo.facts(this.config);
+        Topology topology = new Topology(config.amqpNamespace());
+        this.broker = Broker.connect(config.amqpUrl(), topology, "furrow-render-agent " + config.hostname(), BROKER_PATIENCE);
+        this.reports = new Reports(broker);
+        this.assignments = new Assignments(
+                new AgentContext(agentId, this.config, reports, JobTypes.builtin(), systemInfo), this::requestWork);
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts everything; returns once the agent is announced and its API answers. {@code stopRequested} runs when
+     * someone asks the agent to stop through its API (the command line exits the JVM, whose hook calls shutdown).
+     */
+    public static Agent start(AgentConfig config, Runnable stopRequested) {
+        Agent agent = new Agent(config, stopRequested);
+        agent.run();
+        return agent;
+    }
+
+    private void run() {
+        String queue = broker.topology().agentQueue(agentId);
+        try (Channel channel = broker.openChannel()) {
+            broker.topology().declareAgentQueue(channel, agentId);
+        } catch (IOException | TimeoutException e) {
+            throw new Broker.BrokerUnavailable("cannot declare the agent's queue " + queue + ": " + e.getMessage(), e);
+        }
+        http = AgentHttpServer.start(this);
+        subscription = Subscription.start(broker, queue, PREFETCH, assignments::handle, Subscription.LOG_ONLY);
+        reports.send(announcement());
+        long interval = config.heartbeatInterval().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+        requestWork();
+        LOG.info("Furrow render-agent {} ready: id {}, host {}, API on port {}, broker {} (namespace {})",
+                VERSION, agentId, config.hostname(), http.port(), config.amqpUrlRedacted(), config.amqpNamespace());
+    }
+
+    private AgentAnnounced announcement() {
+        return new AgentAnnounced(agentId, facts.hostname(), config.farmName(), http.port(), remoteIp(),
+                facts.cpus(), facts.ram(), systemInfo.freeRam(), facts.cpuName(), facts.osClass(), facts.osFullname(),
+                VERSION, config.timeOffset(), state(), facts.disks(), facts.gpus(), facts.macAddresses(),
+                assignments.taskIds(), Instant.now());
+    }
+
+    private void beat() {
+        try {
+            reports.send(new AgentHeartbeat(agentId, state(), systemInfo.freeRam(), assignments.taskIds(), Instant.now()));
+        } catch (Broker.BrokerUnavailable e) {
+            // The next beat tries again; a scheduled task that throws would never run again.
+            LOG.warn("heartbeat not sent: {}", e.getMessage());
+        }
+    }
+
+    /** Tells the master this agent has room, unless it is disabled or busy (sharing off). */
+    private void requestWork() {
+        if (config.state() == AgentState.DISABLED || config.state() == AgentState.OFFLINE) {
+            return;
+        }
+        if (!config.allowSharing() && !assignments.runs().isEmpty()) {
+            return;
+        }
+        int freeCpus = Math.max(0, facts.cpus() - assignments.cpusInUse());
+        reports.send(new WorkRequested(agentId, freeCpus, systemInfo.freeRam(), Instant.now()));
+    }
+
+    public AgentState state() {
+        if (config.state() == AgentState.ONLINE && !assignments.runs().isEmpty()) {
+            return AgentState.RUNNING;
+        }
+        return config.state();
+    }
+
+    private String remoteIp() {
+        if (config.remoteIp() != null) {
+            return config.remoteIp();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("cannot determine this host's address (" + e.getMessage()
+                    + "); pass --ip-remote", e);
+        }
+    }
+
+    /**
+     * Stops the running tasks (they go back to the queue), stops consuming, tells the master it goes offline and
+     * closes the API and the broker connection, all within the shutdown timeout as far as the tasks allow.
+     */
+    public synchronized void shutdown() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("shutting down (timeout {} s)", config.shutdownTimeout().toSeconds());
+        heartbeat.shutdownNow();
+        if (subscription != null) {
+            subscription.close();
+        }
+        try {
+            assignments.shutdown(config.shutdownTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            reports.sendOnce(new AgentWentOffline(agentId, Instant.now()));
+        } catch (Broker.BrokerUnavailable e) {
+            LOG.warn("could not tell the master this agent goes offline: {}", e.getMessage());
+        }
+        reports.close();
+        if (http != null) {
+            http.stop();
+        }
+        broker.close();
+        LOG.info("Furrow render-agent {} stopped", agentId);
+    }
+
+    /** Someone asked the agent to stop (POST /api/v1/stop). */
+    public void requestStop() {
+        stopRequested.run();
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public UUID agentId() {
+        return agentId;
+    }
+
+    public HostFacts facts() {
+        return facts;
+    }
+
+    public SystemInfo systemInfo() {
+        return systemInfo;
+    }
+
+    public Assignments assignments() {
+        return assignments;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public List<Long> runningTaskIds() {
+        return assignments.taskIds();
+    }
+}

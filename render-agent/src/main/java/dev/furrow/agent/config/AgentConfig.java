@@ -1,0 +1,78 @@
+package dev.furrow.agent.config;
+
+import dev.furrow.messages.AgentState;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The agent's whole configuration, resolved once at start from flags, environment, agent.yml and defaults.
+ * Nullable fields: {@code masterApi}, {@code agentId} (then read from {@code agentIdFile}), {@code farmName},
+ * {@code cpus} and {@code ram} (then measured), {@code remoteIp}, {@code log}.
+ */
+public record AgentConfig(
+        String masterApi,
+        String hostname,
+        int port,
+        UUID agentId,
+        Path agentIdFile,
+        String farmName,
+        Integer cpus,
+        Integer ram,
+        Path taskLogDir,
+        Duration shutdownTimeout,
+        AgentState state,
+        boolean captureProcessOutput,
+        Path pidfile,
+        Path log,
+        Duration heartbeatInterval,
+        boolean allowSharing,
+        String remoteIp,
+        double timeOffset,
+        Duration killGracePeriod,
+        Duration ramCheckInterval,
+        String amqpUrl,
+        String amqpNamespace) {
+
+    /** The AMQP URL with its password masked, for logs and the config endpoint. */
+    public String amqpUrlRedacted() {
+        return amqpUrl.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
+    }
+
+    /** Every setting by its agent.yml key, as the config endpoint shows them. */
+    public Map<String, Object> byYamlKey() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(Setting.MASTER_API.yamlKey(), masterApi);
+        values.put(Setting.HOST.yamlKey(), hostname);
+        values.put(Setting.PORT.yamlKey(), port);
+        values.put(Setting.AGENT_ID.yamlKey(), agentId == null ? null : agentId.toString());
+        values.put(Setting.AGENT_ID_FILE.yamlKey(), agentIdFile.toString());
+        values.put(Setting.FARM_NAME.yamlKey(), farmName);
+        values.put(Setting.CPUS.yamlKey(), cpus == null ? "auto" : cpus);
+        values.put(Setting.RAM.yamlKey(), ram == null ? "auto" : ram);
+        values.put(Setting.TASK_LOG_DIR.yamlKey(), taskLogDir.toString());
+        values.put(Setting.SHUTDOWN_TIMEOUT.yamlKey(), shutdownTimeout.toMillis() / 1000.0);
+        values.put(Setting.STATE.yamlKey(), state.wireName());
+        values.put(Setting.CAPTURE_PROCESS_OUTPUT.yamlKey(), captureProcessOutput);
+        values.put(Setting.PIDFILE.yamlKey(), pidfile.toString());
+        values.put(Setting.LOG.yamlKey(), log == null ? null : log.toString());
+        values.put(Setting.HEARTBEAT_INTERVAL.yamlKey(), heartbeatInterval.toMillis() / 1000.0);
+        values.put(Setting.ALLOW_SHARING.yamlKey(), allowSharing);
+        values.put(Setting.IP_REMOTE.yamlKey(), remoteIp);
+        values.put(Setting.TIME_OFFSET.yamlKey(), timeOffset);
+        values.put(Setting.KILL_GRACE.yamlKey(), killGracePeriod.toMillis() / 1000.0);
+        values.put(Setting.RAM_CHECK_INTERVAL.yamlKey(), ramCheckInterval.toMillis() / 1000.0);
+        values.put(Setting.AMQP_URL.yamlKey(), amqpUrlRedacted());
+        values.put(Setting.AMQP_NAMESPACE.yamlKey(), amqpNamespace);
+        return values;
+    }
+
+    public AgentConfig withAgentId(UUID id) {
+        return new AgentConfig(masterApi, hostname, port, id, agentIdFile, farmName, cpus, ram, taskLogDir,
+                shutdownTimeout, state, captureProcessOutput, pidfile, log, heartbeatInterval, allowSharing, remoteIp,
+                timeOffset, killGracePeriod, ramCheckInterval, amqpUrl, amqpNamespace);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.furrow.agent.config;
+
+import dev.furrow.messages.AgentState;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Resolves every {@link Setting}: command-line flags win over the environment, which wins over agent.yml, then defaults. */
+public final class ConfigLoader {
+
+    private final Map<String, String> environment;
+    private final Path tempRoot;
+    private final Path home;
+
+    public ConfigLoader(Map<String, String> environment, Path tempRoot, Path home) {
+        this.environment = environment;
+        this.tempRoot = tempRoot;
+        this.home = home;
+    }
+
+    public static ConfigLoader forThisProcess() {
+        return new ConfigLoader(System.getenv(), Path.of(System.getProperty("java.io.tmpdir")),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    /** Builds the config; {@code configFile} may be null (no agent.yml). */
+    public AgentConfig load(Map<Setting, String> flags, Path configFile) {
+        Map<String, Object> yaml = configFile == null ? Map.of() : readYaml(configFile);
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            String value = flags.get(setting);
+            if (value == null) {
+                value = blankToNull(environment.get(setting.envVar()));
+            }
+            if (value == null && yaml.get(setting.yamlKey()) != null) {
+                value = String.valueOf(yaml.get(setting.yamlKey()));
+            }
+            if (value == null) {
+                value = setting.defaultValue();
+            }
+            values.put(setting, value == null ? null : expand(value));
+        }
+        return build(values);
+    }
+
+    private AgentConfig build(Map<Setting, String> v) {
+        return new AgentConfig(
+                v.get(Setting.MASTER_API),
+                isAuto(v.get(Setting.HOST)) ? localHostname() : v.get(Setting.HOST),
+                integer(v, Setting.PORT),
+                v.get(Setting.AGENT_ID) == null ? null : uuid(v.get(Setting.AGENT_ID)),
+                Path.of(v.get(Setting.AGENT_ID_FILE)),
+                v.get(Setting.FARM_NAME),
+                isAuto(v.get(Setting.CPUS)) ? null : integer(v, Setting.CPUS),
+                isAuto(v.get(Setting.RAM)) ? null : integer(v, Setting.RAM),
+                Path.of(v.get(Setting.TASK_LOG_DIR)),
+                seconds(v, Setting.SHUTDOWN_TIMEOUT),
+                state(v.get(Setting.STATE)),
+                bool(v, Setting.CAPTURE_PROCESS_OUTPUT),
+                Path.of(v.get(Setting.PIDFILE)),
+                v.get(Setting.LOG) == null ? null : Path.of(v.get(Setting.LOG)),
+                seconds(v, Setting.HEARTBEAT_INTERVAL),
+                bool(v, Setting.ALLOW_SHARING),
+                v.get(Setting.IP_REMOTE),
+                isAuto(v.get(Setting.TIME_OFFSET)) ? 0 : number(v, Setting.TIME_OFFSET),
+                seconds(v, Setting.KILL_GRACE),
+                seconds(v, Setting.RAM_CHECK_INTERVAL),
+                v.get(Setting.AMQP_URL),
+                v.get(Setting.AMQP_NAMESPACE));
+    }
+
+    private Map<String, Object> readYaml(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Object parsed = new Yaml().load(reader);
+            if (parsed == null) {
+                return Map.of();
+            }
+            if (!(parsed instanceof Map<?, ?> map)) {
+                throw new InvalidConfig(file + " must be a YAML mapping of agent.yml keys (e.g. 'agent_api_port: 50000')");
+            }
+            Map<String, Object> result = new HashMap<>();
+            map.forEach((key, value) -> result.put(String.valueOf(key), value));
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String expand(String value) {
+        String expanded = value.replace("$temp", tempRoot.toString());
+        if (expanded.equals("~") || expanded.startsWith("~/")) {
+            expanded = home + expanded.substring(1);
+        }
+        return expanded;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static boolean isAuto(String value) {
+        return value == null || value.equalsIgnoreCase("auto");
+    }
+
+    private static int integer(Map<Setting, String> v, Setting s) {
+        try {
+            return Integer.parseInt(v.get(s).trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidConfig("%s (%s / %s) must be a whole number, got '%s'"
+                    .formatted(s.flag(), s.envVar(), s.yamlKey(), v.get(s)));
+        }
+    }
+
+    private static double number(Map<Setting, String> v, Setting s) {
+        try {
+            return Double.parseDouble(v.get(s).trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidConfig("%s (%s / %s) must be a number, got '%s'"
+                    .formatted(s.flag(), s.envVar(), s.yamlKey(), v.get(s)));
+        }
+    }
+
+    private static Duration seconds(Map<Setting, String> v, Setting s) {
+        return Duration.ofMillis(Math.round(number(v, s) * 1000));
+    }
+
+    private static boolean bool(Map<Setting, String> v, Setting s) {
+        String value = v.get(s).trim().toLowerCase();
+        return switch (value) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new InvalidConfig("%s (%s / %s) must be true or false, got '%s'"
+                    .formatted(s.flag(), s.envVar(), s.yamlKey(), v.get(s)));
+        };
+    }
+
+    private static UUID uuid(String value) {
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfig("--agent-id must be a UUID like 3f2b8c1e-0d4a-4b5e-9c6f-1a2b3c4d5e6f, got '" + value + "'");
+        }
+    }
+
+    private static AgentState state(String value) {
+        try {
+            return AgentState.fromWireName(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfig("--state must be one of online, disabled, running, offline; got '" + value + "'");
+        }
+    }
+
+    private static String localHostname() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            throw new InvalidConfig("cannot determine this host's name (" + e.getMessage() + "); pass --host");
+        }
+    }
+
+    /** A setting has a value the agent cannot use; the message names the flag, variable and key to fix. */
+    public static final class InvalidConfig extends RuntimeException {
+        public InvalidConfig(String message) {
+            super(message);
+        }
+    }
+}

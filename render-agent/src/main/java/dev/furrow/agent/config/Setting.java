@@ -1,0 +1,85 @@
+package dev.furrow.agent.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the agent, with its command-line flag, its key in agent.yml (PyFarm's name where PyFarm has one),
+ * its environment variable and its default. The one table the flags, the YAML file, the environment and the docs
+ * are built from.
+ */
+public enum Setting {
+    MASTER_API("master-api", "master_api", null, "URL of the master's REST API, e.g. http://127.0.0.1:8080/api/v1"),
+    HOST("host", "agent_hostname", "auto", "hostname to present to the master; auto = this host's name"),
+    PORT("port", "agent_api_port", "50000", "port of the agent's own REST API"),
+    AGENT_ID("agent-id", "agent_id", null, "UUID of this agent; by default read from (or created in) --agent-id-file"),
+    AGENT_ID_FILE("agent-id-file", "agent_id_file", "~/.furrow/agent/uuid.dat", "where the agent's UUID is kept"),
+    FARM_NAME("farm-name", "farm_name", null, "name of the farm the agent joins; unset = any farm"),
+    CPUS("cpus", "agent_cpus", "auto", "cpus to report; auto = all logical cpus"),
+    RAM("ram", "agent_ram", "auto", "ram in MB to report; auto = installed ram"),
+    TASK_LOG_DIR("task-log-dir", "jobtype_task_logs", "$temp/furrow/agent/logs/tasks", "directory of the CSV task logs"),
+    SHUTDOWN_TIMEOUT("shutdown-timeout", "agent_shutdown_timeout", "15",
+            "seconds the agent spends stopping its processes and telling the master it goes offline"),
+    STATE("state", "agent_state", "online", "state announced at start: online, disabled, running or offline"),
+    CAPTURE_PROCESS_OUTPUT("capture-process-output", "jobtype_capture_process_output", "false",
+            "also send every line processes print through the agent's own logger"),
+    PIDFILE("pidfile", "agent_lock_file", "$temp/furrow/agent/agent.pid", "file holding the running agent's process id"),
+    LOG("log", "agent_log", null, "append the agent's own log to this file (always used when daemonized)"),
+    HEARTBEAT_INTERVAL("heartbeat-interval", "agent_heartbeat_interval", "10", "seconds between heartbeats"),
+    ALLOW_SHARING("allow-sharing", "agent_allow_sharing", "false",
+            "run several assignments at once; when false a second assignment is rejected"),
+    IP_REMOTE("ip-remote", "agent_ip_remote", null, "remote IPv4 address to report when behind a NAT"),
+    TIME_OFFSET("time-offset", "agent_time_offset", "0", "seconds this host's clock is off; reported as is"),
+    KILL_GRACE("kill-grace-period", "agent_kill_grace_period", "5",
+            "seconds between asking a process tree to terminate (TERM) and killing it (KILL)"),
+    RAM_CHECK_INTERVAL("ram-check-interval", "agent_ram_check_interval", "1",
+            "seconds between checks of a task's process tree ram against the job's ram_warning and ram_max"),
+    AMQP_URL("amqp-url", "amqp_url", "amqp://guest:guest@127.0.0.1:5672/%2F", "AMQP 0-9-1 broker URL", "FURROW_AMQP_URL"),
+    AMQP_NAMESPACE("amqp-namespace", "amqp_namespace", "furrow", "prefix of every exchange and queue name",
+            "FURROW_AMQP_NAMESPACE");
+
+    private final String flag;
+    private final String yamlKey;
+    private final String defaultValue;
+    private final String description;
+    private final String envVar;
+
+    Setting(String flag, String yamlKey, String defaultValue, String description) {
+        this(flag, yamlKey, defaultValue, description,
+                "FURROW_AGENT_" + flag.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    Setting(String flag, String yamlKey, String defaultValue, String description, String envVar) {
+        this.flag = flag;
+        this.yamlKey = yamlKey;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.envVar = envVar;
+    }
+
+    /** The long option, e.g. {@code --task-log-dir}. */
+    public String flag() {
+        return "--" + flag;
+    }
+
+    public String yamlKey() {
+        return yamlKey;
+    }
+
+    public String envVar() {
+        return envVar;
+    }
+
+    /** The default before expansion ($temp, ~, auto); null when the setting has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** A switch takes no value on the command line: {@code --capture-process-output} means true. */
+    public boolean isSwitch() {
+        return this == CAPTURE_PROCESS_OUTPUT || this == ALLOW_SHARING;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.furrow.agent.reporting;
+
+import dev.furrow.messages.TaskReported;
+import dev.furrow.messages.WorkState;
+import dev.furrow.messages.amqp.Broker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Reports the life of one task attempt with a growing sequence: running (1), throttled progress, then one final
+ * state. Progress is sent at most every {@link #PROGRESS_INTERVAL} and only when it moved.
+ */
+public final class AttemptReporter {
+
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptReporter.class);
+
+    private final Reports reports;
+    private final UUID agentId;
+    private final long jobId;
+    private final long taskId;
+    private final int attempt;
+    private long sequence;
+    private double lastProgress = -1;
+    private Instant lastProgressAt = Instant.EPOCH;
+    private boolean finished;
+
+    public AttemptReporter(Reports reports, UUID agentId, long jobId, long taskId, int attempt) {
+        this.reports = reports;
+        this.agentId = agentId;
+        this.jobId = jobId;
+        this.taskId = taskId;
+        this.attempt = attempt;
+    }
+
+    public long taskId() {
+        return taskId;
+    }
+
+    public synchronized void running() {
+        send(WorkState.RUNNING, 0.0, null);
+    }
+
+    public synchronized void progress(double progress) {
+        Instant now = Instant.now();
+        double clamped = Math.max(0, Math.min(1, progress));
+        if (finished || clamped <= lastProgress || now.isBefore(lastProgressAt.plus(PROGRESS_INTERVAL))) {
+            return;
+        }
+        lastProgress = clamped;
+        lastProgressAt = now;
+        TaskReported report = next(WorkState.RUNNING, clamped, null);
+        try {
+            // Called from the threads draining the process's pipes: never wait for a broker that is away.
+            reports.sendOnce(report);
+        } catch (Broker.BrokerUnavailable e) {
+            // Progress is advisory and the next report supersedes it; the final state is sent with retries.
+            LOG.warn("progress of task {} not reported: {}", taskId, e.getMessage());
+        }
+    }
+
+    public synchronized void done() {
+        finish(WorkState.DONE, 1.0, null);
+    }
+
+    public synchronized void failed(String lastError) {
+        finish(WorkState.FAILED, null, lastError);
+    }
+
+    /** No longer running here and not failed: PyFarm's "stopped", the master puts the task back in the queue. */
+    public synchronized void stopped(String reason) {
+        finish(WorkState.QUEUED, null, "stopped: " + reason);
+    }
+
+    private void finish(WorkState state, Double progress, String lastError) {
+        if (!finished) {
+            send(state, progress, lastError);
+            finished = true;
+        }
+    }
+
+    private void send(WorkState state, Double progress, String lastError) {
+        reports.send(next(state, progress, lastError));
+    }
+
+    private TaskReported next(WorkState state, Double progress, String lastError) {
+        return new TaskReported(agentId, jobId, taskId, attempt, ++sequence, state, progress, lastError, Instant.now());
+    }
+}
