@@ -112,20 +112,20 @@ public final class TaskLogFiles {
     }
 
     private Path plainFile(String identifier) {
-        return resolve(identifier);
+        return resolve(identifier, "");
     }
 
     private Path gzipFile(String identifier) {
-        return resolve(identifier + ".gz");
+        return resolve(identifier, ".gz");
     }
 
-    private Path resolve(String fileName) {
-        if (!isValidIdentifier(fileName)) {
-            throw new IllegalArgumentException("not a valid task log identifier: " + fileName);
+    private Path resolve(String identifier, String suffix) {
+        if (!isValidIdentifier(identifier)) {
+            throw new IllegalArgumentException("not a valid task log identifier: " + identifier);
         }
-        Path path = directory.resolve(fileName).normalize();
+        Path path = directory.resolve(identifier + suffix).normalize();
         if (!path.getParent().equals(directory)) {
-            throw new IllegalArgumentException("not a valid task log identifier: " + fileName);
+            throw new IllegalArgumentException("not a valid task log identifier: " + identifier);
         }
         return path;
     }

@@ -1,0 +1,53 @@
+# Furrow: build, run and test from a checkout. `make help` lists the targets.
+
+MVN        ?= mvn
+MVN_FLAGS  ?= -B
+JAVA       ?= java
+COMPOSE    ?= docker compose -f infra/docker-compose.yml
+FARM_JAR   := local-farm/target/furrow-local-farm.jar
+COMPONENT_JARS := api-server/target/furrow-api-server.jar \
+                  scheduler-worker/target/furrow-scheduler-worker.jar \
+                  render-agent/target/furrow-render-agent.jar
+# Extra options for the local farm, e.g. make run FARM_ARGS="--agents 3 --external"
+FARM_ARGS  ?=
+BENCH_JAR  := bench/target/furrow-bench.jar
+
+.PHONY: help build run test bench up down services
+
+help:
+	@echo "make build     compile and package every jar (mvn -B -DskipTests package)"
+	@echo "make run       build if needed, then run the local farm (api-server, scheduler-worker, one agent);"
+	@echo "               embedded MariaDB/broker unless FURROW_DB_URL / FURROW_AMQP_URL are set; FARM_ARGS=... passes options"
+	@echo "make test      the whole test suite (mvn -B verify); needs the local MariaDB and RabbitMQ (make services)"
+	@echo "make bench     run the benchmarks, if a benchmark module has been built"
+	@echo "make services  start the local MariaDB and RabbitMQ if they are not running"
+	@echo "make up/down   start/stop MySQL 8, RabbitMQ and Mailpit with Docker Compose (infra/docker-compose.yml)"
+
+build:
+	$(MVN) $(MVN_FLAGS) -DskipTests package
+
+# Builds only when a jar is missing; run `make build` yourself after changing code.
+run:
+	@for jar in $(FARM_JAR) $(COMPONENT_JARS); do \
+		if [ ! -f "$$jar" ]; then echo "$$jar is missing; building"; $(MVN) $(MVN_FLAGS) -DskipTests package || exit 1; break; fi; \
+	done
+	$(JAVA) -jar $(FARM_JAR) --root "$(CURDIR)" $(FARM_ARGS)
+
+test:
+	$(MVN) $(MVN_FLAGS) verify
+
+bench:
+	@if [ -f "$(BENCH_JAR)" ]; then \
+		$(JAVA) -jar "$(BENCH_JAR)"; \
+	else \
+		echo "No benchmark has been built ($(BENCH_JAR) is missing); there is nothing to run yet."; \
+	fi
+
+services:
+	infra/start-local-services
+
+up:
+	$(COMPOSE) up -d --wait
+
+down:
+	$(COMPOSE) down

@@ -1,0 +1,101 @@
+package dev.furrow.api.agents;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The software versions installed on an agent (PyFarm's agents/<id>/software API). */
+@Controller("/api/v1/agents/{agent}/software")
+public final class AgentSoftwareController {
+
+    private final Database database;
+
+    public AgentSoftwareController(Database database) {
+        this.database = database;
+    }
+
+    @Get("/")
+    public List<Map<String, Object>> list(@PathVariable String agent) {
+        String id = AgentId.parse(agent);
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            requireAgent(sql, id);
+            return sql.list("""
+                    SELECT s.software, v.version FROM agent_software_version_associations a
+                    JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id
+                    WHERE a.agent_id = ? ORDER BY s.software, v.`rank`""",
+                    row -> entry(row.getString(1), row.getString(2)), id);
+        });
+    }
+
+    /** Marks a version of a software as installed on the agent. */
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> add(@PathVariable String agent, @Nullable @Body String body) {
+        String id = AgentId.parse(agent);
+        JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("software", "version")).require("software", "version");
+        String software = json.string("software").orElseThrow();
+        String version = json.string("version").orElseThrow();
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            requireAgent(sql, id);
+            long versionId = versionId(sql, software, version)
+                    .orElseThrow(() -> ApiException.notFound("software '" + software + "' has no version '" + version + "'"));
+            sql.update("INSERT IGNORE INTO agent_software_version_associations (agent_id, software_version_id) VALUES (?, ?)", id, versionId);
+            return entry(software, version);
+        });
+    }
+
+    /** 204 also when the version was not marked on the agent; 404 when the agent does not exist. */
+    @Delete("/{software}/versions/{version}")
+    public HttpResponse<Void> remove(@PathVariable String agent, @PathVariable String software, @PathVariable String version) {
+        String id = AgentId.parse(agent);
+        database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            requireAgent(sql, id);
+            Optional<Long> versionId = versionId(sql, software, version);
+            if (versionId.isPresent()) {
+                sql.update("DELETE FROM agent_software_version_associations WHERE agent_id = ? AND software_version_id = ?", id, versionId.get());
+            }
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    private static Optional<Long> versionId(Sql sql, String software, String version) throws SQLException {
+        return sql.one("""
+                SELECT v.id FROM software_versions v JOIN software s ON s.id = v.software_id
+                WHERE s.software = ? AND v.version = ?""", row -> row.getLong(1), software, version);
+    }
+
+    private static void requireAgent(Sql sql, String id) throws SQLException {
+        if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), id).isEmpty()) {
+            throw ApiException.notFound("agent " + id + " not found");
+        }
+    }
+
+    private static Map<String, Object> entry(String software, String version) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("software", software);
+        entry.put("version", version);
+        return entry;
+    }
+}

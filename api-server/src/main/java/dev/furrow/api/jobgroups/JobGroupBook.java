@@ -1,0 +1,116 @@
+package dev.furrow.api.jobgroups;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.store.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Job groups (job_groups): a title, a main job type and an owner, grouping jobs for display. */
+final class JobGroupBook {
+
+    private static final String SELECT = """
+            SELECT g.id, g.title, t.name AS main_jobtype, u.username FROM job_groups g
+            JOIN jobtypes t ON t.id = g.main_jobtype_id LEFT JOIN users u ON u.id = g.user_id""";
+
+    private final Sql sql;
+
+    JobGroupBook(Sql sql) {
+        this.sql = sql;
+    }
+
+    static long groupId(String text) {
+        if (!text.matches("[0-9]{1,18}")) {
+            throw ApiException.notFound("jobgroup '" + text + "' not found; jobgroup ids are numbers");
+        }
+        return Long.parseLong(text);
+    }
+
+    Optional<Map<String, Object>> summary(long id) throws SQLException {
+        return sql.one(SELECT + " WHERE g.id = ?", JobGroupBook::columns, id);
+    }
+
+    Map<String, Object> document(long id) throws SQLException {
+        Map<String, Object> group = summary(id).orElseThrow(() -> ApiException.notFound("jobgroup " + id + " not found"));
+        group.put("jobs", sql.list("SELECT id, title, state FROM jobs WHERE job_group_id = ? ORDER BY id", row -> {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("id", row.getLong("id"));
+            job.put("title", row.getString("title"));
+            job.put("state", row.getString("state"));
+            return job;
+        }, id));
+        return group;
+    }
+
+    List<Map<String, Object>> list() throws SQLException {
+        return sql.list(SELECT + " ORDER BY g.id", JobGroupBook::columns);
+    }
+
+    /** The group's jobs with their task counts per state. */
+    List<Map<String, Object>> jobs(long id) throws SQLException {
+        document(id);
+        return sql.list("""
+                SELECT j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype,
+                       SUM(k.state = 'queued') AS tasks_queued, SUM(k.state = 'running') AS tasks_running,
+                       SUM(k.state = 'done') AS tasks_done, SUM(k.state = 'failed') AS tasks_failed
+                FROM jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
+                LEFT JOIN tasks k ON k.job_id = j.id
+                WHERE j.job_group_id = ? GROUP BY j.id, j.title, j.state, t.id, t.name ORDER BY j.id""", row -> {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("id", row.getLong("id"));
+            job.put("title", row.getString("title"));
+            job.put("state", row.getString("state"));
+            job.put("jobtype_id", row.getLong("jobtype_id"));
+            job.put("jobtype", row.getString("jobtype"));
+            for (String count : new String[]{"tasks_queued", "tasks_running", "tasks_done", "tasks_failed"}) {
+                job.put(count, row.getLong(count));
+            }
+            return job;
+        }, id);
+    }
+
+    long create(String title, String mainJobtype, String user) throws SQLException {
+        return sql.insert("INSERT INTO job_groups (title, main_jobtype_id, user_id) VALUES (?, ?, ?)",
+                title, jobtypeId(mainJobtype), new JobReferences(sql).user(user));
+    }
+
+    void update(long id, Optional<String> title, Optional<String> mainJobtype, boolean userGiven, String user) throws SQLException {
+        document(id);
+        if (title.isPresent()) {
+            sql.update("UPDATE job_groups SET title = ? WHERE id = ?", title.get(), id);
+        }
+        if (mainJobtype.isPresent()) {
+            sql.update("UPDATE job_groups SET main_jobtype_id = ? WHERE id = ?", jobtypeId(mainJobtype.get()), id);
+        }
+        if (userGiven) {
+            sql.update("UPDATE job_groups SET user_id = ? WHERE id = ?", new JobReferences(sql).user(user), id);
+        }
+    }
+
+    void delete(long id) throws SQLException {
+        long jobs = sql.one("SELECT COUNT(*) FROM jobs WHERE job_group_id = ?", row -> row.getLong(1), id).orElse(0L);
+        if (jobs > 0) {
+            throw ApiException.conflict("jobgroup " + id + " still contains " + jobs + " job(s)");
+        }
+        sql.update("DELETE FROM job_groups WHERE id = ?", id);
+    }
+
+    private long jobtypeId(String name) throws SQLException {
+        return sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), name)
+                .orElseThrow(() -> ApiException.notFound("jobtype '" + name + "' not found"));
+    }
+
+    private static Map<String, Object> columns(ResultSet row) throws SQLException {
+        Map<String, Object> group = new LinkedHashMap<>();
+        group.put("id", row.getLong("id"));
+        group.put("title", row.getString("title"));
+        group.put("main_jobtype", row.getString("main_jobtype"));
+        group.put("user", row.getString("username"));
+        return group;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.furrow.api.jobgroups;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Job groups (PyFarm's jobgroups API). */
+@Controller("/api/v1/jobgroups")
+public final class JobGroupsController {
+
+    private static final Map<String, String> SCHEMA = Map.of("id", "INTEGER", "title", "VARCHAR(255)",
+            "main_jobtype", "VARCHAR(64)", "user", "VARCHAR(255)");
+    private static final Set<String> FIELDS = Set.of("title", "main_jobtype", "user");
+
+    private final Database database;
+
+    public JobGroupsController(Database database) {
+        this.database = database;
+    }
+
+    @Get("/")
+    public List<Map<String, Object>> list() {
+        return database.inTransaction(c -> new JobGroupBook(new Sql(c)).list());
+    }
+
+    @Get("/schema")
+    public Map<String, String> schema() {
+        return SCHEMA;
+    }
+
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS).require("title", "main_jobtype");
+        String title = title(json.string("title").orElseThrow());
+        Map<String, Object> created = database.inTransaction(c -> {
+            JobGroupBook groups = new JobGroupBook(new Sql(c));
+            return groups.document(groups.create(title, json.string("main_jobtype").orElseThrow(), json.string("user").orElse(null)));
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    @Get("/{group}")
+    public Map<String, Object> get(@PathVariable String group) {
+        long id = JobGroupBook.groupId(group);
+        return database.inTransaction(c -> new JobGroupBook(new Sql(c)).document(id));
+    }
+
+    @Post("/{group}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathVariable String group, @Nullable @Body String body) {
+        long id = JobGroupBook.groupId(group);
+        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS);
+        var title = json.string("title").map(JobGroupsController::title);
+        return database.inTransaction(c -> {
+            JobGroupBook groups = new JobGroupBook(new Sql(c));
+            groups.update(id, title, json.string("main_jobtype"), json.has("user"), json.string("user").orElse(null));
+            return groups.document(id);
+        });
+    }
+
+    /** 204 also when the group did not exist; 409 while it contains jobs. */
+    @Delete("/{group}")
+    public HttpResponse<Void> delete(@PathVariable String group) {
+        long id = JobGroupBook.groupId(group);
+        database.inTransaction(c -> {
+            new JobGroupBook(new Sql(c)).delete(id);
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{group}/jobs")
+    public Map<String, Object> jobs(@PathVariable String group) {
+        long id = JobGroupBook.groupId(group);
+        return database.inTransaction(c -> Map.of("jobs", new JobGroupBook(new Sql(c)).jobs(id)));
+    }
+
+    private static String title(String title) {
+        if (title.isBlank() || title.length() > 255) {
+            throw ApiException.badRequest("a jobgroup title has 1 to 255 characters");
+        }
+        return title;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.furrow.api.jobqueues;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.store.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job queue tree (job_queues): lookups, writes that keep names unique per parent and paths current. */
+final class JobQueueTree {
+
+    private final Sql sql;
+
+    JobQueueTree(Sql sql) {
+        this.sql = sql;
+    }
+
+    Optional<Long> lookup(String nameOrId) throws SQLException {
+        return nameOrId.matches("[0-9]{1,18}")
+                ? sql.one("SELECT id FROM job_queues WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
+                : sql.one("SELECT id FROM job_queues WHERE name = ? OR fullpath = ? ORDER BY id LIMIT 1",
+                        row -> row.getLong(1), nameOrId, nameOrId);
+    }
+
+    long find(String nameOrId) throws SQLException {
+        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("jobqueue '" + nameOrId + "' not found"));
+    }
+
+    long create(JobQueueFields fields) throws SQLException {
+        Map<String, Object> columns = new LinkedHashMap<>(fields.columns());
+        columns.putIfAbsent("priority", 5);
+        columns.putIfAbsent("weight", 10);
+        checkParent(null, (Long) columns.get("parent_jobqueue_id"));
+        checkLimits(columns);
+        checkNameFree((String) columns.get("name"), (Long) columns.get("parent_jobqueue_id"), null);
+        List<Object> values = new ArrayList<>(columns.values());
+        long id = sql.insert("INSERT INTO job_queues (" + String.join(", ", columns.keySet()) + ") VALUES ("
+                + "?, ".repeat(columns.size() - 1) + "?)", values.toArray());
+        refreshPaths(id);
+        return id;
+    }
+
+    void update(long id, JobQueueFields fields) throws SQLException {
+        Map<String, Object> columns = fields.columns();
+        if (columns.isEmpty()) {
+            return;
+        }
+        Map<String, Object> current = document(id);
+        Map<String, Object> merged = new LinkedHashMap<>(current);
+        merged.putAll(columns);
+        if (columns.containsKey("parent_jobqueue_id")) {
+            checkParent(id, (Long) columns.get("parent_jobqueue_id"));
+        }
+        checkLimits(merged);
+        checkNameFree((String) merged.get("name"), (Long) merged.get("parent_jobqueue_id"), id);
+        List<Object> values = new ArrayList<>(columns.values());
+        values.add(id);
+        sql.update("UPDATE job_queues SET " + String.join(" = ?, ", columns.keySet()) + " = ? WHERE id = ?", values.toArray());
+        refreshPaths(id);
+    }
+
+    void delete(long id) throws SQLException {
+        long jobs = sql.one("SELECT COUNT(*) FROM jobs WHERE job_queue_id = ?", row -> row.getLong(1), id).orElse(0L);
+        long children = sql.one("SELECT COUNT(*) FROM job_queues WHERE parent_jobqueue_id = ?", row -> row.getLong(1), id).orElse(0L);
+        if (jobs + children > 0) {
+            throw ApiException.conflict("jobqueue " + id + " still holds " + jobs + " job(s) and " + children + " child queue(s)");
+        }
+        sql.update("DELETE FROM job_queues WHERE id = ?", id);
+    }
+
+    List<Map<String, Object>> list() throws SQLException {
+        return sql.list("SELECT * FROM job_queues ORDER BY fullpath, id", JobQueueTree::columns);
+    }
+
+    Map<String, Object> document(long id) throws SQLException {
+        Map<String, Object> queue = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::columns, id).orElseThrow();
+        Long parent = (Long) queue.get("parent_jobqueue_id");
+        queue.put("parent", parent == null ? null : sql.one("SELECT id, name FROM job_queues WHERE id = ?", row -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("id", row.getLong("id"));
+            p.put("name", row.getString("name"));
+            return p;
+        }, parent).orElse(null));
+        queue.put("jobs", sql.list("SELECT id, title FROM jobs WHERE job_queue_id = ? ORDER BY id", row -> {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("id", row.getLong("id"));
+            job.put("title", row.getString("title"));
+            return job;
+        }, id));
+        return queue;
+    }
+
+    private static Map<String, Object> columns(ResultSet row) throws SQLException {
+        Map<String, Object> queue = new LinkedHashMap<>();
+        queue.put("id", row.getLong("id"));
+        queue.put("name", row.getString("name"));
+        queue.put("fullpath", row.getString("fullpath"));
+        queue.put("priority", row.getInt("priority"));
+        queue.put("weight", row.getInt("weight"));
+        queue.put("minimum_agents", Sql.nullableInt(row, "minimum_agents"));
+        queue.put("maximum_agents", Sql.nullableInt(row, "maximum_agents"));
+        queue.put("parent_jobqueue_id", Sql.nullableLong(row, "parent_jobqueue_id"));
+        return queue;
+    }
+
+    private void checkParent(Long id, Long parent) throws SQLException {
+        record Parent(Long id) {
+        }
+        Long ancestor = parent;
+        while (ancestor != null) {
+            if (ancestor.equals(id)) {
+                throw ApiException.badRequest("jobqueue " + id + " cannot be its own ancestor");
+            }
+            long current = ancestor;
+            ancestor = sql.one("SELECT parent_jobqueue_id FROM job_queues WHERE id = ?",
+                            row -> new Parent(Sql.nullableLong(row, "parent_jobqueue_id")), current)
+                    .orElseThrow(() -> ApiException.notFound("parent jobqueue " + current + " not found"))
+                    .id();
+        }
+    }
+
+    private static void checkLimits(Map<String, Object> columns) {
+        Integer min = (Integer) columns.get("minimum_agents");
+        Integer max = (Integer) columns.get("maximum_agents");
+        if (min != null && max != null && min > max) {
+            throw ApiException.badRequest("minimum_agents (" + min + ") must not exceed maximum_agents (" + max + ")");
+        }
+    }
+
+    private void checkNameFree(String name, Long parent, Long self) throws SQLException {
+        if (name == null) {
+            throw ApiException.badRequest("'name' is required");
+        }
+        Optional<Long> clash = sql.one("SELECT id FROM job_queues WHERE name = ? AND parent_key = ?",
+                row -> row.getLong(1), name, parent == null ? 0L : parent);
+        if (clash.isPresent() && !clash.get().equals(self)) {
+            throw ApiException.conflict("a jobqueue named '" + name + "' exists at that place in the tree");
+        }
+    }
+
+    /** Recomputes fullpath (parent path + "/" + name) for the queue and everything below it. */
+    private void refreshPaths(long id) throws SQLException {
+        record Node(String name, Long parent) {
+        }
+        Node node = sql.one("SELECT name, parent_jobqueue_id FROM job_queues WHERE id = ?",
+                row -> new Node(row.getString(1), Sql.nullableLong(row, "parent_jobqueue_id")), id).orElseThrow();
+        String path = node.parent() == null ? node.name()
+                : sql.one("SELECT fullpath FROM job_queues WHERE id = ?", row -> row.getString(1), node.parent()).orElseThrow() + "/" + node.name();
+        sql.update("UPDATE job_queues SET fullpath = ? WHERE id = ?", path, id);
+        for (long child : sql.list("SELECT id FROM job_queues WHERE parent_jobqueue_id = ?", row -> row.getLong(1), id)) {
+            refreshPaths(child);
+        }
+    }
+}

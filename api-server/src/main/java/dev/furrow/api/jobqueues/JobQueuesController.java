@@ -1,0 +1,90 @@
+package dev.furrow.api.jobqueues;
+
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The job queue tree (PyFarm's jobqueues API). */
+@Controller("/api/v1/jobqueues")
+public final class JobQueuesController {
+
+    private static final Map<String, String> SCHEMA = Map.of("id", "INTEGER", "name", "VARCHAR(255)",
+            "minimum_agents", "INTEGER", "maximum_agents", "INTEGER", "priority", "INTEGER", "weight", "INTEGER",
+            "parent_jobqueue_id", "INTEGER", "fullpath", "VARCHAR(1024)");
+
+    private final Database database;
+
+    public JobQueuesController(Database database) {
+        this.database = database;
+    }
+
+    @Get("/")
+    public List<Map<String, Object>> list() {
+        return database.inTransaction(c -> new JobQueueTree(new Sql(c)).list());
+    }
+
+    @Get("/schema")
+    public Map<String, String> schema() {
+        return SCHEMA;
+    }
+
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+        JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body).require("name"));
+        Map<String, Object> created = database.inTransaction(c -> {
+            JobQueueTree tree = new JobQueueTree(new Sql(c));
+            return tree.document(tree.create(fields));
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    @Get("/{queue}")
+    public Map<String, Object> get(@PathVariable String queue) {
+        return database.inTransaction(c -> {
+            JobQueueTree tree = new JobQueueTree(new Sql(c));
+            return tree.document(tree.find(queue));
+        });
+    }
+
+    @Post("/{queue}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathVariable String queue, @Nullable @Body String body) {
+        JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body));
+        return database.inTransaction(c -> {
+            JobQueueTree tree = new JobQueueTree(new Sql(c));
+            long id = tree.find(queue);
+            tree.update(id, fields);
+            return tree.document(id);
+        });
+    }
+
+    /** 204 also when the queue did not exist; 409 while it holds jobs or child queues. */
+    @Delete("/{queue}")
+    public HttpResponse<Void> delete(@PathVariable String queue) {
+        database.inTransaction(c -> {
+            JobQueueTree tree = new JobQueueTree(new Sql(c));
+            Optional<Long> id = tree.lookup(queue);
+            if (id.isPresent()) {
+                tree.delete(id.get());
+            }
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.furrow.api.jobtypes;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.store.Sql;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Job types and their versions in PyFarm's JSON form; agents fetch their definitions from here. */
+final class JobTypeDocument {
+
+    private JobTypeDocument() {
+    }
+
+    /** A job type's id, by the path segment PyFarm accepts: numeric id or name. */
+    static long find(Sql sql, String nameOrId) throws SQLException {
+        return lookup(sql, nameOrId).orElseThrow(() -> ApiException.notFound("jobtype '" + nameOrId + "' not found"));
+    }
+
+    static Optional<Long> lookup(Sql sql, String nameOrId) throws SQLException {
+        return nameOrId.matches("[0-9]{1,18}")
+                ? sql.one("SELECT id FROM jobtypes WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
+                : sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), nameOrId);
+    }
+
+    static List<Map<String, Object>> list(Sql sql) throws SQLException {
+        return sql.list("SELECT id, name FROM jobtypes ORDER BY id", row -> {
+            Map<String, Object> jobtype = new LinkedHashMap<>();
+            jobtype.put("id", row.getLong("id"));
+            jobtype.put("name", row.getString("name"));
+            return jobtype;
+        });
+    }
+
+    static List<Integer> versions(Sql sql, long jobtypeId) throws SQLException {
+        return sql.list("SELECT version FROM jobtype_versions WHERE jobtype_id = ? ORDER BY version",
+                row -> row.getInt(1), jobtypeId);
+    }
+
+    static Map<String, Object> latest(Sql sql, long jobtypeId) throws SQLException {
+        int version = sql.one("SELECT MAX(version) FROM jobtype_versions WHERE jobtype_id = ?", row -> row.getInt(1), jobtypeId)
+                .filter(v -> v > 0)
+                .orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no versions"));
+        return version(sql, jobtypeId, version);
+    }
+
+    static Map<String, Object> version(Sql sql, long jobtypeId, int version) throws SQLException {
+        Map<String, Object> document = sql.one("""
+                SELECT t.id, t.name, t.description, v.id AS version_id, v.version, v.classname, v.code, v.max_batch,
+                       v.batch_contiguous, v.no_automatic_start_time, v.supports_tiling
+                FROM jobtypes t JOIN jobtype_versions v ON v.jobtype_id = t.id
+                WHERE t.id = ? AND v.version = ?""", row -> {
+            Map<String, Object> jobtype = new LinkedHashMap<>();
+            jobtype.put("id", row.getLong("id"));
+            jobtype.put("name", row.getString("name"));
+            jobtype.put("description", row.getString("description"));
+            jobtype.put("version", row.getInt("version"));
+            jobtype.put("classname", row.getString("classname"));
+            jobtype.put("code", row.getString("code"));
+            jobtype.put("max_batch", Sql.nullableInt(row, "max_batch"));
+            jobtype.put("batch_contiguous", row.getBoolean("batch_contiguous"));
+            jobtype.put("no_automatic_start_time", row.getBoolean("no_automatic_start_time"));
+            jobtype.put("supports_tiling", row.getBoolean("supports_tiling"));
+            jobtype.put("version_id", row.getLong("version_id"));
+            return jobtype;
+        }, jobtypeId, version).orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no version " + version));
+        long versionId = (Long) document.remove("version_id");
+        document.put("software_requirements", sql.list("""
+                SELECT s.software, r.software_id, r.min_version_id, r.max_version_id,
+                       mn.version AS min_version, mx.version AS max_version
+                FROM jobtype_software_requirements r JOIN software s ON s.id = r.software_id
+                LEFT JOIN software_versions mn ON mn.id = r.min_version_id
+                LEFT JOIN software_versions mx ON mx.id = r.max_version_id
+                WHERE r.jobtype_version_id = ? ORDER BY s.software""", row -> {
+            Map<String, Object> requirement = new LinkedHashMap<>();
+            requirement.put("software", row.getString("software"));
+            requirement.put("software_id", row.getLong("software_id"));
+            requirement.put("min_version", row.getString("min_version"));
+            requirement.put("min_version_id", Sql.nullableLong(row, "min_version_id"));
+            requirement.put("max_version", row.getString("max_version"));
+            requirement.put("max_version_id", Sql.nullableLong(row, "max_version_id"));
+            return requirement;
+        }, versionId));
+        return document;
+    }
+}

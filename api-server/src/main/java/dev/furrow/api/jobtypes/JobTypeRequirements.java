@@ -1,0 +1,120 @@
+package dev.furrow.api.jobtypes;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.jobs.JobSubmission;
+import dev.furrow.api.store.Sql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Software requirements of a job type's newest version. Changing them creates a new version that copies the
+ * newest one (PyFarm), so jobs already submitted keep the requirements they were submitted with.
+ */
+final class JobTypeRequirements {
+
+    private static final String SELECT = """
+            SELECT t.name AS jobtype, v.id AS version_id, v.version, s.id AS software_id, s.software,
+                   mn.id AS min_id, mn.version AS min_version, mx.id AS max_id, mx.version AS max_version
+            FROM jobtype_software_requirements r
+            JOIN jobtype_versions v ON v.id = r.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
+            JOIN software s ON s.id = r.software_id
+            LEFT JOIN software_versions mn ON mn.id = r.min_version_id
+            LEFT JOIN software_versions mx ON mx.id = r.max_version_id
+            WHERE r.jobtype_version_id = ?""";
+
+    private final Sql sql;
+
+    JobTypeRequirements(Sql sql) {
+        this.sql = sql;
+    }
+
+    List<Map<String, Object>> list(long jobtypeId) throws SQLException {
+        return sql.list(SELECT + " ORDER BY s.software", JobTypeRequirements::document, newestVersionId(jobtypeId));
+    }
+
+    Optional<Map<String, Object>> find(long jobtypeId, String software) throws SQLException {
+        return sql.one(SELECT + " AND (s.software = ? OR CAST(s.id AS CHAR) = ?)", JobTypeRequirements::document,
+                newestVersionId(jobtypeId), software, software);
+    }
+
+    /** Adds a requirement in a new version; 409 when the newest version already requires that software. */
+    Map<String, Object> add(long jobtypeId, JobSubmission.SoftwareRequirement requirement) throws SQLException {
+        JobReferences.ResolvedSoftware resolved = new JobReferences(sql).software(List.of(requirement)).get(0);
+        long newest = newestVersionId(jobtypeId);
+        if (sql.one("SELECT software_id FROM jobtype_software_requirements WHERE jobtype_version_id = ? AND software_id = ?",
+                row -> row.getLong(1), newest, resolved.softwareId()).isPresent()) {
+            throw ApiException.conflict("the newest version of jobtype " + jobtypeId + " already requires '" + requirement.software() + "'");
+        }
+        long version = copy(jobtypeId, newest, null);
+        sql.update("""
+                INSERT INTO jobtype_software_requirements (jobtype_version_id, software_id, min_version_id, max_version_id)
+                VALUES (?, ?, ?, ?)""", version, resolved.softwareId(), resolved.minVersionId(), resolved.maxVersionId());
+        return sql.one(SELECT + " AND s.id = ?", JobTypeRequirements::document, version, resolved.softwareId()).orElseThrow();
+    }
+
+    /** Removes a requirement in a new version; nothing changes when the newest version does not have it. */
+    void remove(long jobtypeId, String software) throws SQLException {
+        Optional<Map<String, Object>> existing = find(jobtypeId, software);
+        if (existing.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        long softwareId = (Long) ((Map<String, Object>) existing.get().get("software")).get("id");
+        copy(jobtypeId, newestVersionId(jobtypeId), softwareId);
+    }
+
+    private long newestVersionId(long jobtypeId) throws SQLException {
+        return sql.one("SELECT id FROM jobtype_versions WHERE jobtype_id = ? ORDER BY version DESC LIMIT 1",
+                        row -> row.getLong(1), jobtypeId)
+                .orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no versions"));
+    }
+
+    /** Copies a version (and its requirements, except {@code dropSoftwareId}) as the next version. */
+    private long copy(long jobtypeId, long versionId, Long dropSoftwareId) throws SQLException {
+        int next = sql.one("SELECT MAX(version) + 1 FROM jobtype_versions WHERE jobtype_id = ? FOR UPDATE",
+                row -> row.getInt(1), jobtypeId).orElseThrow();
+        long copy = sql.insert("""
+                INSERT INTO jobtype_versions (jobtype_id, version, classname, code, max_batch, batch_contiguous,
+                    no_automatic_start_time, supports_tiling)
+                SELECT jobtype_id, ?, classname, code, max_batch, batch_contiguous, no_automatic_start_time, supports_tiling
+                FROM jobtype_versions WHERE id = ?""", next, versionId);
+        sql.update("""
+                INSERT INTO jobtype_software_requirements (jobtype_version_id, software_id, min_version_id, max_version_id)
+                SELECT ?, software_id, min_version_id, max_version_id FROM jobtype_software_requirements
+                WHERE jobtype_version_id = ? AND software_id <> ?""", copy, versionId, dropSoftwareId == null ? -1L : dropSoftwareId);
+        return copy;
+    }
+
+    private static Map<String, Object> document(ResultSet row) throws SQLException {
+        Map<String, Object> requirement = new LinkedHashMap<>();
+        Map<String, Object> software = new LinkedHashMap<>();
+        software.put("id", row.getLong("software_id"));
+        software.put("software", row.getString("software"));
+        requirement.put("software", software);
+        requirement.put("min_version", bound(row, "min_id", "min_version"));
+        requirement.put("max_version", bound(row, "max_id", "max_version"));
+        Map<String, Object> version = new LinkedHashMap<>();
+        version.put("id", row.getLong("version_id"));
+        version.put("jobtype", row.getString("jobtype"));
+        version.put("version", row.getInt("version"));
+        requirement.put("jobtype_version", version);
+        return requirement;
+    }
+
+    private static Map<String, Object> bound(ResultSet row, String idColumn, String versionColumn) throws SQLException {
+        Long id = Sql.nullableLong(row, idColumn);
+        if (id == null) {
+            return null;
+        }
+        Map<String, Object> bound = new LinkedHashMap<>();
+        bound.put("id", id);
+        bound.put("version", row.getString(versionColumn));
+        return bound;
+    }
+}

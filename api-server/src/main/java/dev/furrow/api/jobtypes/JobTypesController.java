@@ -1,0 +1,201 @@
+package dev.furrow.api.jobtypes;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.jobs.JobSubmission;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reading job types and their versions (PyFarm's JobTypeIndexAPI, SingleJobTypeAPI, VersionedJobTypeAPI). */
+@Controller("/api/v1/jobtypes")
+public final class JobTypesController {
+
+    private static final Map<String, String> SCHEMA = Collections.unmodifiableMap(new TreeMap<>(Map.of(
+            "id", "INTEGER", "name", "VARCHAR(64)", "description", "TEXT", "version", "INTEGER",
+            "classname", "VARCHAR(64)", "code", "TEXT", "max_batch", "INTEGER", "batch_contiguous", "BOOLEAN",
+            "no_automatic_start_time", "BOOLEAN", "supports_tiling", "BOOLEAN")));
+
+    private final Database database;
+
+    public JobTypesController(Database database) {
+        this.database = database;
+    }
+
+    @Get("/")
+    public List<Map<String, Object>> list() {
+        return database.inTransaction(c -> JobTypeDocument.list(new Sql(c)));
+    }
+
+    /** The columns of a job type version and their types (PyFarm's jobtypes/schema). */
+    @Get("/schema")
+    public Map<String, String> schema() {
+        return SCHEMA;
+    }
+
+    @Get("/{jobtype}")
+    public Map<String, Object> latest(@PathVariable String jobtype) {
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return JobTypeDocument.latest(sql, JobTypeDocument.find(sql, jobtype));
+        });
+    }
+
+    /** Creates a job type with its first version; 409 when the name is taken. */
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+        JobTypeVersionRequest request = JobTypeVersionRequest.read(JsonRequest.parse(body), null);
+        Map<String, Object> created = database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            if (sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), request.name()).isPresent()) {
+                throw ApiException.conflict("jobtype '" + request.name() + "' exists; PUT /api/v1/jobtypes/"
+                        + request.name() + " adds a new version");
+            }
+            return JobTypeDocument.latest(sql, JobTypeWriter.addVersion(sql, Optional.empty(), request));
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    /** Creates the job type, or adds a new version when it exists (PyFarm's PUT). */
+    @Put("/{jobtype}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> put(@PathVariable String jobtype, @Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body);
+        Map<String, Object> created = database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            Optional<Long> existing = jobtype.matches("[0-9]{1,18}")
+                    ? Optional.of(JobTypeDocument.find(sql, jobtype))
+                    : JobTypeDocument.lookup(sql, jobtype);
+            String name = existing.isPresent()
+                    ? sql.one("SELECT name FROM jobtypes WHERE id = ?", row -> row.getString(1), existing.get()).orElseThrow()
+                    : jobtype;
+            JobTypeVersionRequest request = JobTypeVersionRequest.read(json, name);
+            return JobTypeDocument.latest(sql, JobTypeWriter.addVersion(sql, existing, request));
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    /** Deletes the job type and all its versions; 204 also when it did not exist; 409 while jobs use it. */
+    @Delete("/{jobtype}")
+    public HttpResponse<Void> delete(@PathVariable String jobtype) {
+        database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            Optional<Long> id = JobTypeDocument.lookup(sql, jobtype);
+            if (id.isPresent()) {
+                JobTypeWriter.delete(sql, id.get());
+            }
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    @Delete("/{jobtype}/versions/{version}")
+    public HttpResponse<Void> deleteVersion(@PathVariable String jobtype, @PathVariable String version) {
+        int number = versionNumber(version);
+        database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            Optional<Long> id = JobTypeDocument.lookup(sql, jobtype);
+            if (id.isPresent()) {
+                JobTypeWriter.deleteVersion(sql, id.get(), number);
+            }
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    /** Just the code of a version, as an agent loads it. */
+    @Get("/{jobtype}/versions/{version}/code")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String code(@PathVariable String jobtype, @PathVariable String version) {
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return (String) JobTypeDocument.version(sql, JobTypeDocument.find(sql, jobtype), versionNumber(version)).get("code");
+        });
+    }
+
+    /** The software requirements of the newest version. */
+    @Get("/{jobtype}/software_requirements/")
+    public List<Map<String, Object>> requirements(@PathVariable String jobtype) {
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return new JobTypeRequirements(sql).list(JobTypeDocument.find(sql, jobtype));
+        });
+    }
+
+    /** Adds a software requirement; this creates a new version of the job type. */
+    @Post("/{jobtype}/software_requirements/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> addRequirement(@PathVariable String jobtype, @Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("software", "min_version", "max_version")).require("software");
+        var requirement = new JobSubmission.SoftwareRequirement(json.string("software").orElseThrow(),
+                json.string("min_version").orElse(null), json.string("max_version").orElse(null));
+        Map<String, Object> created = database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return new JobTypeRequirements(sql).add(JobTypeDocument.find(sql, jobtype), requirement);
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    @Get("/{jobtype}/software_requirements/{software}")
+    public Map<String, Object> requirement(@PathVariable String jobtype, @PathVariable String software) {
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return new JobTypeRequirements(sql).find(JobTypeDocument.find(sql, jobtype), software)
+                    .orElseThrow(() -> ApiException.notFound("jobtype '" + jobtype + "' does not require '" + software + "'"));
+        });
+    }
+
+    /** Removes a software requirement in a new version; 204 also when there was none. */
+    @Delete("/{jobtype}/software_requirements/{software}")
+    public HttpResponse<Void> removeRequirement(@PathVariable String jobtype, @PathVariable String software) {
+        database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            new JobTypeRequirements(sql).remove(JobTypeDocument.find(sql, jobtype), software);
+            return null;
+        });
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{jobtype}/versions/")
+    public List<Integer> versions(@PathVariable String jobtype) {
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return JobTypeDocument.versions(sql, JobTypeDocument.find(sql, jobtype));
+        });
+    }
+
+    @Get("/{jobtype}/versions/{version}")
+    public Map<String, Object> version(@PathVariable String jobtype, @PathVariable String version) {
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            return JobTypeDocument.version(sql, JobTypeDocument.find(sql, jobtype), versionNumber(version));
+        });
+    }
+
+    static int versionNumber(String text) {
+        if (!text.matches("[0-9]{1,9}")) {
+            throw ApiException.notFound("jobtype version '" + text + "' not found; versions are numbers");
+        }
+        return Integer.parseInt(text);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.furrow.api.pathmaps;
+
+import dev.furrow.api.agents.AgentId;
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.jobs.TagNames;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Path maps: equivalent path prefixes on Linux, Windows and macOS, optionally only for agents with a tag
+ * (PyFarm's pathmaps API).
+ */
+@Controller("/api/v1/pathmaps")
+public final class PathMapsController {
+
+    private static final Map<String, String> SCHEMA = Map.of("id", "INTEGER", "path_linux", "VARCHAR(512)",
+            "path_windows", "VARCHAR(512)", "path_osx", "VARCHAR(512)", "tag", "VARCHAR(64)");
+    private static final Set<String> PATHS = Set.of("path_linux", "path_windows", "path_osx");
+    private static final Set<String> FIELDS = Set.of("path_linux", "path_windows", "path_osx", "tag");
+    private static final String SELECT = "SELECT p.*, t.tag FROM path_maps p LEFT JOIN tags t ON t.id = p.tag_id";
+
+    private final Database database;
+
+    public PathMapsController(Database database) {
+        this.database = database;
+    }
+
+    /** All path maps, or with {@code for_agent} only those without a tag or with one of the agent's tags. */
+    @Get("/")
+    public List<Map<String, Object>> list(@Nullable @QueryValue("for_agent") String forAgent) {
+        if (forAgent == null) {
+            return database.inTransaction(c -> new Sql(c).list(SELECT + " ORDER BY p.id", PathMapsController::document));
+        }
+        String agent = AgentId.parse(forAgent);
+        return database.inTransaction(c -> new Sql(c).list(SELECT + """
+                 WHERE p.tag_id IS NULL OR p.tag_id IN (SELECT tag_id FROM agent_tag_associations WHERE agent_id = ?)
+                ORDER BY p.id""", PathMapsController::document, agent));
+    }
+
+    @Get("/schema")
+    public Map<String, String> schema() {
+        return SCHEMA;
+    }
+
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS).require("path_linux", "path_windows", "path_osx");
+        Map<String, Object> columns = columns(json);
+        Map<String, Object> created = database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            resolveTag(sql, json, columns);
+            long id = sql.insert("INSERT INTO path_maps (" + String.join(", ", columns.keySet()) + ") VALUES ("
+                    + "?, ".repeat(columns.size() - 1) + "?)", columns.values().toArray());
+            return load(sql, id);
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    @Get("/{pathmap}")
+    public Map<String, Object> get(@PathVariable String pathmap) {
+        long id = pathmapId(pathmap);
+        return database.inTransaction(c -> load(new Sql(c), id));
+    }
+
+    @Post("/{pathmap}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathVariable String pathmap, @Nullable @Body String body) {
+        long id = pathmapId(pathmap);
+        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS);
+        Map<String, Object> columns = columns(json);
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            load(sql, id);
+            resolveTag(sql, json, columns);
+            if (!columns.isEmpty()) {
+                List<Object> values = new ArrayList<>(columns.values());
+                values.add(id);
+                sql.update("UPDATE path_maps SET " + String.join(" = ?, ", columns.keySet()) + " = ? WHERE id = ?", values.toArray());
+            }
+            return load(sql, id);
+        });
+    }
+
+    @Delete("/{pathmap}")
+    public HttpResponse<Void> delete(@PathVariable String pathmap) {
+        long id = pathmapId(pathmap);
+        database.inTransaction(c -> new Sql(c).update("DELETE FROM path_maps WHERE id = ?", id));
+        return HttpResponse.noContent();
+    }
+
+    private static Map<String, Object> columns(JsonRequest json) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (String path : PATHS) {
+            json.string(path).ifPresent(value -> {
+                if (value.isEmpty() || value.length() > 512) {
+                    throw ApiException.badRequest(path + " must have 1 to 512 characters");
+                }
+                columns.put(path, value);
+            });
+            if (json.has(path) && !json.present(path)) {
+                throw ApiException.badRequest(path + " must not be null");
+            }
+        }
+        return columns;
+    }
+
+    private static void resolveTag(Sql sql, JsonRequest json, Map<String, Object> columns) throws SQLException {
+        if (json.has("tag")) {
+            String tag = json.string("tag").map(TagNames::check).orElse(null);
+            columns.put("tag_id", tag == null ? null : new JobReferences(sql).tag(tag));
+        }
+    }
+
+    private static Map<String, Object> load(Sql sql, long id) throws SQLException {
+        return sql.one(SELECT + " WHERE p.id = ?", PathMapsController::document, id)
+                .orElseThrow(() -> ApiException.notFound("pathmap " + id + " not found"));
+    }
+
+    private static Map<String, Object> document(ResultSet row) throws SQLException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", row.getLong("id"));
+        map.put("path_linux", row.getString("path_linux"));
+        map.put("path_windows", row.getString("path_windows"));
+        map.put("path_osx", row.getString("path_osx"));
+        map.put("tag", row.getString("tag"));
+        return map;
+    }
+
+    private static long pathmapId(String text) {
+        if (!text.matches("[0-9]{1,18}")) {
+            throw ApiException.notFound("pathmap '" + text + "' not found; pathmap ids are numbers");
+        }
+        return Long.parseLong(text);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.furrow.api.software;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.store.Sql;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Software items and their ranked versions (the software and software_versions tables). */
+final class SoftwareCatalog {
+
+    static final Set<String> VERSION_FIELDS = Set.of("version", "rank", "discovery_code", "discovery_function_name");
+
+    private final Sql sql;
+
+    SoftwareCatalog(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** A new version as a request describes it; rank null means "newest": above every known rank. */
+    record NewVersion(String version, Integer rank, String discoveryCode, String discoveryFunctionName) {
+
+        static NewVersion read(JsonRequest body) {
+            body.allowOnly(VERSION_FIELDS).require("version");
+            String version = body.string("version").orElseThrow();
+            if (version.isBlank() || version.length() > 64) {
+                throw ApiException.badRequest("a version has 1 to 64 characters: '" + version + "'");
+            }
+            String function = body.string("discovery_function_name").orElse(null);
+            if (function != null && function.length() > 255) {
+                throw ApiException.badRequest("discovery_function_name is longer than 255 characters");
+            }
+            return new NewVersion(version, body.integer("rank").orElse(null), body.string("discovery_code").orElse(null), function);
+        }
+    }
+
+    static String checkName(String name) {
+        if (name.isBlank() || name.length() > 64 || name.matches("[0-9]+") || name.equals("schema")) {
+            throw ApiException.badRequest("a software name has 1 to 64 characters and is neither a number nor 'schema': '" + name + "'");
+        }
+        return name;
+    }
+
+    Optional<Long> lookup(String nameOrId) throws SQLException {
+        return nameOrId.matches("[0-9]{1,18}")
+                ? sql.one("SELECT id FROM software WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
+                : sql.one("SELECT id FROM software WHERE software = ?", row -> row.getLong(1), nameOrId);
+    }
+
+    long find(String nameOrId) throws SQLException {
+        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("software '" + nameOrId + "' not found"));
+    }
+
+    long create(String name) throws SQLException {
+        return sql.insert("INSERT INTO software (software) VALUES (?)", checkName(name));
+    }
+
+    Map<String, Object> addVersion(long softwareId, NewVersion version) throws SQLException {
+        if (sql.one("SELECT id FROM software_versions WHERE software_id = ? AND version = ?", row -> row.getLong(1),
+                softwareId, version.version()).isPresent()) {
+            throw ApiException.conflict("version '" + version.version() + "' of software " + softwareId + " exists");
+        }
+        int rank = version.rank() != null ? version.rank()
+                : sql.one("SELECT COALESCE(MAX(`rank`), 0) + 100 FROM software_versions WHERE software_id = ?",
+                        row -> row.getInt(1), softwareId).orElseThrow();
+        sql.insert("""
+                INSERT INTO software_versions (software_id, version, `rank`, discovery_code, discovery_function_name)
+                VALUES (?, ?, ?, ?, ?)""", softwareId, version.version(), rank, version.discoveryCode(), version.discoveryFunctionName());
+        return version(softwareId, version.version()).orElseThrow();
+    }
+
+    List<Map<String, Object>> list() throws SQLException {
+        List<Long> ids = sql.list("SELECT id FROM software ORDER BY software", row -> row.getLong(1));
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (long id : ids) {
+            all.add(document(id));
+        }
+        return all;
+    }
+
+    Map<String, Object> document(long softwareId) throws SQLException {
+        Map<String, Object> software = sql.one("SELECT id, software FROM software WHERE id = ?", row -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", row.getLong("id"));
+            item.put("software", row.getString("software"));
+            return item;
+        }, softwareId).orElseThrow();
+        software.put("versions", versions(softwareId));
+        return software;
+    }
+
+    List<Map<String, Object>> versions(long softwareId) throws SQLException {
+        return sql.list("SELECT id, version, `rank` FROM software_versions WHERE software_id = ? ORDER BY `rank`, id", row -> {
+            Map<String, Object> version = new LinkedHashMap<>();
+            version.put("version", row.getString("version"));
+            version.put("id", row.getLong("id"));
+            version.put("rank", row.getInt("rank"));
+            return version;
+        }, softwareId);
+    }
+
+    Optional<Map<String, Object>> version(long softwareId, String version) throws SQLException {
+        return sql.one("SELECT * FROM software_versions WHERE software_id = ? AND version = ?", row -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", row.getString("version"));
+            item.put("id", row.getLong("id"));
+            item.put("rank", row.getInt("rank"));
+            item.put("discovery_function_name", row.getString("discovery_function_name"));
+            item.put("discovery_code", row.getString("discovery_code"));
+            return item;
+        }, softwareId, version);
+    }
+
+    void delete(long softwareId) throws SQLException {
+        long uses = sql.one("""
+                SELECT (SELECT COUNT(*) FROM job_software_requirements WHERE software_id = ?)
+                     + (SELECT COUNT(*) FROM jobtype_software_requirements WHERE software_id = ?)""",
+                row -> row.getLong(1), softwareId, softwareId).orElse(0L);
+        if (uses > 0) {
+            throw ApiException.conflict("software " + softwareId + " is required by " + uses + " job(s) or jobtype version(s)");
+        }
+        sql.update("DELETE FROM software WHERE id = ?", softwareId);
+    }
+
+    void deleteVersion(long softwareId, String version) throws SQLException {
+        Optional<Long> versionId = sql.one("SELECT id FROM software_versions WHERE software_id = ? AND version = ?",
+                row -> row.getLong(1), softwareId, version);
+        if (versionId.isEmpty()) {
+            return;
+        }
+        long id = versionId.get();
+        long uses = sql.one("""
+                SELECT (SELECT COUNT(*) FROM job_software_requirements WHERE min_version_id = ? OR max_version_id = ?)
+                     + (SELECT COUNT(*) FROM jobtype_software_requirements WHERE min_version_id = ? OR max_version_id = ?)""",
+                row -> row.getLong(1), id, id, id, id).orElse(0L);
+        if (uses > 0) {
+            throw ApiException.conflict("version '" + version + "' is a bound of " + uses + " software requirement(s)");
+        }
+        sql.update("DELETE FROM software_versions WHERE id = ?", id);
+    }
+}

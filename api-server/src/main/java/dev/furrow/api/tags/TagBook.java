@@ -1,0 +1,112 @@
+package dev.furrow.api.tags;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.store.Sql;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Tags and what they are attached to: agents (agent_tag_associations) and jobs (job_tag_associations). */
+final class TagBook {
+
+    private final Sql sql;
+
+    TagBook(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** By id when the segment is a number naming a tag id, else by name. */
+    Optional<Long> lookup(String tagOrId) throws SQLException {
+        if (tagOrId.matches("[0-9]{1,18}")) {
+            Optional<Long> byId = sql.one("SELECT id FROM tags WHERE id = ?", row -> row.getLong(1), Long.parseLong(tagOrId));
+            if (byId.isPresent()) {
+                return byId;
+            }
+        }
+        return sql.one("SELECT id FROM tags WHERE tag = ?", row -> row.getLong(1), tagOrId);
+    }
+
+    long find(String tagOrId) throws SQLException {
+        return lookup(tagOrId).orElseThrow(() -> ApiException.notFound("tag '" + tagOrId + "' not found"));
+    }
+
+    long create(String tag) throws SQLException {
+        return sql.insert("INSERT INTO tags (tag) VALUES (?)", tag);
+    }
+
+    Map<String, Object> summary(long id) throws SQLException {
+        return sql.one("SELECT id, tag FROM tags WHERE id = ?", row -> {
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("id", row.getLong("id"));
+            tag.put("tag", row.getString("tag"));
+            return tag;
+        }, id).orElseThrow();
+    }
+
+    /** The list form: agent and job ids per tag. */
+    List<Map<String, Object>> list() throws SQLException {
+        List<Map<String, Object>> tags = new ArrayList<>();
+        for (long id : sql.list("SELECT id FROM tags ORDER BY tag", row -> row.getLong(1))) {
+            Map<String, Object> tag = summary(id);
+            tag.put("agents", sql.list("SELECT agent_id FROM agent_tag_associations WHERE tag_id = ? ORDER BY agent_id", row -> row.getString(1), id));
+            tag.put("jobs", sql.list("SELECT job_id FROM job_tag_associations WHERE tag_id = ? ORDER BY job_id", row -> row.getLong(1), id));
+            tags.add(tag);
+        }
+        return tags;
+    }
+
+    Map<String, Object> document(long id) throws SQLException {
+        Map<String, Object> tag = summary(id);
+        tag.put("agents", agents(id));
+        tag.put("jobs", sql.list("""
+                SELECT j.id, j.title FROM job_tag_associations a JOIN jobs j ON j.id = a.job_id
+                WHERE a.tag_id = ? ORDER BY j.id""", row -> {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("id", row.getLong("id"));
+            job.put("title", row.getString("title"));
+            job.put("href", "/api/v1/jobs/" + row.getLong("id"));
+            return job;
+        }, id));
+        return tag;
+    }
+
+    List<Map<String, Object>> agents(long id) throws SQLException {
+        return sql.list("""
+                SELECT a.id, a.hostname FROM agent_tag_associations t JOIN agents a ON a.id = t.agent_id
+                WHERE t.tag_id = ? ORDER BY a.hostname, a.id""", row -> {
+            Map<String, Object> agent = new LinkedHashMap<>();
+            agent.put("hostname", row.getString("hostname"));
+            agent.put("id", row.getString("id"));
+            agent.put("href", "/api/v1/agents/" + row.getString("id"));
+            return agent;
+        }, id);
+    }
+
+    /** Tags an agent; false when it already had the tag. */
+    boolean tagAgent(long tagId, String agentId) throws SQLException {
+        if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), agentId).isEmpty()) {
+            throw ApiException.notFound("agent " + agentId + " not found");
+        }
+        return sql.update("INSERT IGNORE INTO agent_tag_associations (agent_id, tag_id) VALUES (?, ?)", agentId, tagId) > 0;
+    }
+
+    void tagJob(long tagId, long jobId) throws SQLException {
+        if (sql.one("SELECT id FROM jobs WHERE id = ?", row -> row.getLong(1), jobId).isEmpty()) {
+            throw ApiException.notFound("job " + jobId + " not found");
+        }
+        sql.update("INSERT IGNORE INTO job_tag_associations (job_id, tag_id) VALUES (?, ?)", jobId, tagId);
+    }
+
+    void untagAll(long tagId) throws SQLException {
+        sql.update("DELETE FROM agent_tag_associations WHERE tag_id = ?", tagId);
+        sql.update("DELETE FROM job_tag_associations WHERE tag_id = ?", tagId);
+    }
+
+    void delete(long tagId) throws SQLException {
+        sql.update("DELETE FROM tags WHERE id = ?", tagId);
+    }
+}
