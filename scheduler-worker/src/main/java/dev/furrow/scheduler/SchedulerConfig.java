@@ -17,7 +17,9 @@ public record SchedulerConfig(
         boolean agentAllowSharing,
         boolean useTotalRamForScheduling,
         boolean queuePreferRunningJobs,
-        int prefetch) {
+        int prefetch,
+        Mail mail,
+        Upkeep upkeep) {
 
     public SchedulerConfig {
         requirePositive("furrow.scheduler.agent-offline-timeout", agentOfflineTimeout);
@@ -26,6 +28,50 @@ public record SchedulerConfig(
         if (prefetch < 1) {
             throw new IllegalArgumentException("furrow.scheduler.prefetch must be at least 1, not " + prefetch);
         }
+    }
+
+    /**
+     * The slower periodic work and its intervals (PyFarm's scheduler.yml): marking finished jobs for deletion
+     * after their autodelete_time, compressing finished task logs, removing orphaned logs, and sampling the
+     * statistics tables.
+     */
+    public record Upkeep(Duration autodeleteInterval, Duration compressLogInterval,
+                         Duration orphanedLogCleanupInterval, boolean statisticsEnabled, Duration agentCountInterval,
+                         Duration taskCountInterval, Duration taskEventCountInterval) {
+
+        public Upkeep {
+            requirePositive("furrow.scheduler.autodelete-interval", autodeleteInterval);
+            requirePositive("furrow.scheduler.compress-log-interval", compressLogInterval);
+            requirePositive("furrow.scheduler.orphaned-log-cleanup-interval", orphanedLogCleanupInterval);
+            requirePositive("furrow.scheduler.agent-count-interval", agentCountInterval);
+            requirePositive("furrow.scheduler.task-count-interval", taskCountInterval);
+            requirePositive("furrow.scheduler.task-event-count-interval", taskEventCountInterval);
+        }
+    }
+
+    /**
+     * E-mail notifications (PyFarm's smtp_server, smtp_port, smtp_login, from_email and templates). An empty
+     * server disables mail; port 0 means the SMTP default (25). {@code baseUrl} prefixes job and log links.
+     */
+    public record Mail(String smtpServer, int smtpPort, String smtpUser, String smtpPassword, String from,
+                       String baseUrl, boolean notifyOwner, MailTemplates templates) {
+
+        public Mail {
+            if (smtpPort < 0 || smtpPort > 65535) {
+                throw new IllegalArgumentException("furrow.mail.smtp-port must be 0 (default) or a port number, not "
+                        + smtpPort);
+            }
+            baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        }
+
+        public boolean enabled() {
+            return smtpServer != null && !smtpServer.isBlank();
+        }
+    }
+
+    /** Subject and body templates (Jinja syntax) per event; a job type's own templates override these. */
+    public record MailTemplates(String successSubject, String successBody, String failSubject, String failBody,
+                                String deletedSubject, String deletedBody) {
     }
 
     private static void requirePositive(String key, Duration value) {

@@ -23,7 +23,30 @@ final class SchedulerConfigFactory {
                 flag(env, "furrow.scheduler.agent-allow-sharing"),
                 flag(env, "furrow.scheduler.use-total-ram-for-scheduling"),
                 flag(env, "furrow.scheduler.queue-prefer-running-jobs"),
-                env.getProperty("furrow.scheduler.prefetch", Integer.class).orElse(100));
+                env.getProperty("furrow.scheduler.prefetch", Integer.class).orElse(100),
+                new SchedulerConfig.Mail(
+                        optional(env, "furrow.mail.smtp-server"),
+                        env.getProperty("furrow.mail.smtp-port", Integer.class).orElse(0),
+                        optional(env, "furrow.mail.smtp-user"),
+                        optional(env, "furrow.mail.smtp-password"),
+                        required(env, "furrow.mail.from"),
+                        required(env, "furrow.mail.base-url"),
+                        flag(env, "furrow.mail.notify-owner"),
+                        new SchedulerConfig.MailTemplates(
+                                required(env, "furrow.mail.templates.success-subject"),
+                                required(env, "furrow.mail.templates.success-body"),
+                                required(env, "furrow.mail.templates.failed-subject"),
+                                required(env, "furrow.mail.templates.failed-body"),
+                                required(env, "furrow.mail.templates.deleted-subject"),
+                                required(env, "furrow.mail.templates.deleted-body"))),
+                new SchedulerConfig.Upkeep(
+                        duration(env, "furrow.scheduler.autodelete-interval"),
+                        duration(env, "furrow.scheduler.compress-log-interval"),
+                        duration(env, "furrow.scheduler.orphaned-log-cleanup-interval"),
+                        flag(env, "furrow.scheduler.enable-statistics"),
+                        duration(env, "furrow.scheduler.agent-count-interval"),
+                        duration(env, "furrow.scheduler.task-count-interval"),
+                        duration(env, "furrow.scheduler.task-event-count-interval")));
     }
 
     private static String required(Environment env, String key) {
@@ -31,6 +54,10 @@ final class SchedulerConfigFactory {
                 .filter(value -> !value.isBlank())
                 .orElseThrow(() -> new IllegalStateException("configuration key " + key + " is not set; set it in "
                         + "application.yml or through its environment variable"));
+    }
+
+    private static String optional(Environment env, String key) {
+        return env.getProperty(key, String.class).orElse("");
     }
 
     private static Duration duration(Environment env, String key) {

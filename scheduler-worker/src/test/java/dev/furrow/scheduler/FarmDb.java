@@ -40,6 +40,10 @@ public final class FarmDb {
         String data = "{\"command\": [\"echo\", \"{frame}\"]}";
         String environ = "{\"FOO\": \"bar\"}";
         List<Long> parents = List.of();
+        Long queue;
+        int weight = 10;
+        Integer minimumAgents;
+        Integer maximumAgents;
 
         public JobSpec title(String title) { this.title = title; return this; }
         public JobSpec jobtype(String jobtype) { this.jobtype = jobtype; return this; }
@@ -52,6 +56,11 @@ public final class FarmDb {
         public JobSpec ram(int ram) { this.ram = ram; return this; }
         public JobSpec paused() { this.state = "paused"; return this; }
         public JobSpec parents(Long... parents) { this.parents = List.of(parents); return this; }
+        public JobSpec queue(long queue) { this.queue = queue; return this; }
+        public JobSpec weight(int weight) { this.weight = weight; return this; }
+        public JobSpec agents(Integer minimum, Integer maximum) {
+            this.minimumAgents = minimum; this.maximumAgents = maximum; return this;
+        }
     }
 
     public static JobSpec job() {
@@ -66,8 +75,10 @@ public final class FarmDb {
             long jobId;
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO jobs (jobtype_version_id, title, state, priority, frame_start, frame_end, frame_by,
-                                      batch, requeue, cpus, ram, data, environ, time_submitted)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                      batch, requeue, cpus, ram, data, environ, time_submitted, job_queue_id,
+                                      weight, minimum_agents, maximum_agents)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 int i = 1;
                 s.setLong(i++, versionId);
                 s.setString(i++, spec.title);
@@ -82,7 +93,11 @@ public final class FarmDb {
                 s.setInt(i++, spec.ram);
                 s.setString(i++, spec.data);
                 s.setString(i++, spec.environ);
-                s.setObject(i, LocalDateTime.now());
+                s.setObject(i++, LocalDateTime.now());
+                s.setObject(i++, spec.queue);
+                s.setInt(i++, spec.weight);
+                s.setObject(i++, spec.minimumAgents);
+                s.setObject(i, spec.maximumAgents);
                 s.executeUpdate();
                 try (ResultSet keys = s.getGeneratedKeys()) {
                     keys.next();
@@ -106,6 +121,13 @@ public final class FarmDb {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Creates a job queue; returns its id. */
+    public long createQueue(String name, Long parent, int priority, int weight, Integer minimum, Integer maximum) {
+        update("INSERT INTO job_queues (name, parent_jobqueue_id, priority, weight, minimum_agents, maximum_agents) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", name, parent, priority, weight, minimum, maximum);
+        return count("SELECT id FROM job_queues WHERE name = ? AND parent_key = ?", name, parent == null ? 0 : parent);
     }
 
     public List<Long> taskIds(long jobId) {
@@ -173,6 +195,8 @@ public final class FarmDb {
     /** Forgets every job and takes every agent offline, so each test starts with an empty farm. */
     public void reset() {
         update("DELETE FROM jobs");
+        update("DELETE FROM job_queues WHERE parent_jobqueue_id IS NOT NULL");
+        update("DELETE FROM job_queues");
         update("UPDATE agents SET state = 'offline'");
     }
 

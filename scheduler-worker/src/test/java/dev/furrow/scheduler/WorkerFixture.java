@@ -49,7 +49,10 @@ public final class WorkerFixture implements AutoCloseable {
         this.db = new FarmDb(database);
     }
 
-    /** A started worker; {@code settings} override furrow.scheduler.* keys, e.g. "sweep-interval" → "1h". */
+    /**
+     * A started worker; {@code settings} override furrow.scheduler.* keys, e.g. "sweep-interval" → "1h", or any
+     * key given in full ("furrow.mail.smtp-server").
+     */
     public static WorkerFixture started(Map<String, Object> settings) {
         return new WorkerFixture(settings, true);
     }
@@ -69,7 +72,8 @@ public final class WorkerFixture implements AutoCloseable {
         properties.put("furrow.tasklogs-dir", tasklogs.toString());
         properties.put("furrow.scheduler.sweep-interval", "1h");
         properties.put("furrow.scheduler.housekeeping-interval", "1h");
-        settings.forEach((key, value) -> properties.put("furrow.scheduler." + key, value));
+        settings.forEach((key, value) -> properties.put(key.startsWith("furrow.") ? key : "furrow.scheduler." + key,
+                value));
         ApplicationContext ctx = ApplicationContext.builder().properties(properties).start();
         contexts.add(ctx);
         if (start) {

@@ -17,8 +17,21 @@ final class Capacity {
     record Needs(int cpus, int ram) {
     }
 
-    /** An agent's resources and the needs of the assignments it holds right now. */
+    /** An agent's resources available to work and the needs of the assignments it holds right now. */
     record Agent(int cpus, int ram, int freeRam, List<Needs> active) {
+
+        /**
+         * The agent as the scheduler may use it: {@code cpu_allocation} and {@code ram_allocation} are the shares
+         * of its cpus and total ram that work may occupy (1.0 = all of it; PyFarm's defaults 1.0 and 0.8), so
+         * the usable free ram is also capped by the allocated ram minus what its assignments claim.
+         */
+        static Agent allocated(int cpus, int ram, int freeRam, double cpuAllocation, double ramAllocation,
+                               List<Needs> active) {
+            int usableCpus = (int) Math.floor(cpus * cpuAllocation);
+            int usableRam = (int) Math.floor(ram * ramAllocation);
+            int claimedRam = active.stream().mapToInt(n -> Math.max(n.ram(), 0)).sum();
+            return new Agent(usableCpus, usableRam, Math.min(freeRam, usableRam - claimedRam), active);
+        }
     }
 
     static boolean fits(Agent agent, Needs job, boolean allowSharing, boolean useTotalRam) {

@@ -15,22 +15,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Claims the next batch of queued tasks for one agent inside the caller's transaction. The agent row is locked
  * first (so two dispatchers never both fill the same agent), tasks are locked with FOR UPDATE SKIP LOCKED (so
  * two dispatchers never wait for, or take, the same task) and then stamped with the agent, a fresh assignment
- * id and the next attempt. The caller publishes the returned {@link AssignTasks} after the commit.
+ * id and the next attempt. Which job is served follows {@link FairShare} among the jobs the agent may take. The
+ * caller publishes the returned {@link AssignTasks} after the commit.
  */
 final class ClaimTasks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimTasks.class);
-    private static final int CANDIDATE_JOBS = 50;
 
     private ClaimTasks() {
     }
@@ -43,18 +46,20 @@ final class ClaimTasks {
         if (!agent.get().active().isEmpty() && !rules.allowSharing()) {
             return new ClaimResult.AgentFull();
         }
-        List<JobCandidate> jobs = runnableJobs(c, rules);
-        if (jobs.isEmpty()) {
+        Snapshot snapshot = snapshot(c);
+        if (snapshot.runnable().isEmpty()) {
             return new ClaimResult.NothingRunnable();
         }
-        for (JobCandidate job : jobs) {
-            if (!Capacity.fits(agent.get(), job.needs(), rules.allowSharing(), rules.useTotalRam())) {
-                continue;
-            }
+        Set<Long> usable = usableJobs(c, agentId, agent.get(), snapshot.runnable().values(), rules);
+        Optional<Long> chosen;
+        while ((chosen = FairShare.jobFor(snapshot.farm(), usable, rules.preferRunningJobs())).isPresent()) {
+            JobCandidate job = snapshot.runnable().get(chosen.get());
             int size = BatchPicker.batchSize(job.batch(), job.maxBatch());
             List<BatchPicker.Candidate> locked = lockQueuedTasks(c, job.id(), agentId, size);
             List<BatchPicker.Candidate> batch = BatchPicker.pick(locked, size, job.contiguous(), job.by());
             if (batch.isEmpty()) {
+                // Other dispatchers hold its rows, or this agent failed every task left: ask fair share again.
+                usable.remove(job.id());
                 continue;
             }
             UUID assignmentId = UUID.randomUUID();
@@ -64,17 +69,38 @@ final class ClaimTasks {
         return new ClaimResult.NothingFits();
     }
 
+    /** The runnable jobs this agent may take: they fit its resources and it meets their requirements. */
+    private static Set<Long> usableJobs(Connection c, UUID agentId, Capacity.Agent agent,
+                                        Iterable<JobCandidate> runnable, DispatchRules rules) throws SQLException {
+        Requirements.Offer offer = AgentOffer.read(c, agentId);
+        Map<Long, Requirements> jobNeeds = JobRequirements.ofActiveJobs(c);
+        Map<Long, Requirements> jobtypeNeeds = JobRequirements.ofJobtypeVersions(c);
+        Set<Long> usable = new HashSet<>();
+        for (JobCandidate job : runnable) {
+            Requirements needs = jobNeeds.getOrDefault(job.id(), Requirements.NONE)
+                    .and(jobtypeNeeds.getOrDefault(job.jobtypeVersionId(), Requirements.NONE));
+            if (Capacity.fits(agent, job.needs(), rules.allowSharing(), rules.useTotalRam())
+                    && needs.satisfiedBy(offer)) {
+                usable.add(job.id());
+            }
+        }
+        return usable;
+    }
+
     /** A runnable job's scheduling fields. */
-    private record JobCandidate(long id, Capacity.Needs needs, int batch, Integer maxBatch, boolean contiguous,
-                                BigDecimal by) {
+    private record JobCandidate(long id, long jobtypeVersionId, Capacity.Needs needs, int batch, Integer maxBatch,
+                                boolean contiguous, BigDecimal by) {
     }
 
     private static Optional<Capacity.Agent> lockAgent(Connection c, UUID agentId) throws SQLException {
         int cpus;
         int ram;
         int freeRam;
+        double cpuAllocation;
+        double ramAllocation;
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT cpus, ram, free_ram FROM agents WHERE id = ? AND state IN ('online','running') FOR UPDATE""")) {
+                SELECT cpus, ram, free_ram, cpu_allocation, ram_allocation FROM agents
+                 WHERE id = ? AND state IN ('online','running') FOR UPDATE""")) {
             s.setString(1, agentId.toString());
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
@@ -83,6 +109,8 @@ final class ClaimTasks {
                 cpus = rs.getInt("cpus");
                 ram = rs.getInt("ram");
                 freeRam = rs.getInt("free_ram");
+                cpuAllocation = rs.getDouble("cpu_allocation");
+                ramAllocation = rs.getDouble("ram_allocation");
             }
         }
         List<Capacity.Needs> active = new ArrayList<>();
@@ -97,36 +125,73 @@ final class ClaimTasks {
                 }
             }
         }
-        return Optional.of(new Capacity.Agent(cpus, ram, freeRam, active));
+        return Optional.of(Capacity.Agent.allocated(cpus, ram, freeRam, cpuAllocation, ramAllocation, active));
+    }
+
+    /** The queue tree with every job that holds agents or may hand out tasks, and those runnable jobs. */
+    private record Snapshot(FairShare.Farm farm, Map<Long, JobCandidate> runnable) {
     }
 
     /**
-     * Jobs that may hand out tasks now, best first: not paused, not being deleted, not hidden, every parent
-     * done, with at least one queued unassigned task.
+     * Reads the fair-share snapshot: every job queue, and every job that holds agents (distinct agents with
+     * unfinished tasks of it) or is runnable: queued or running, not being deleted, not hidden, every parent done,
+     * with at least one queued unassigned task.
      */
-    private static List<JobCandidate> runnableJobs(Connection c, DispatchRules rules) throws SQLException {
-        String preferRunning = rules.preferRunningJobs() ? "(j.state = 'running') DESC, " : "";
-        String sql = """
-                SELECT j.id, j.cpus, j.ram, j.batch, j.frame_by, v.max_batch, v.batch_contiguous
-                  FROM jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id
-                 WHERE j.state IN ('queued','running') AND j.to_be_deleted = FALSE AND j.hidden = FALSE
-                   AND EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'queued'
-                                  AND t.agent_id IS NULL)
-                   AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs p ON p.id = d.parentid
-                                    WHERE d.childid = j.id AND p.state <> 'done')
-                 ORDER BY j.priority DESC, %s j.id
-                 LIMIT %d""".formatted(preferRunning, CANDIDATE_JOBS);
-        List<JobCandidate> jobs = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+    private static Snapshot snapshot(Connection c) throws SQLException {
+        List<FairShare.Queue> queues = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id, parent_jobqueue_id, priority, weight, minimum_agents, maximum_agents FROM job_queues""");
+             ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                int maxBatch = rs.getInt("max_batch");
-                jobs.add(new JobCandidate(rs.getLong("id"),
-                        new Capacity.Needs(rs.getInt("cpus"), rs.getInt("ram")),
-                        rs.getInt("batch"), rs.wasNull() ? null : maxBatch, rs.getBoolean("batch_contiguous"),
-                        rs.getBigDecimal("frame_by")));
+                queues.add(new FairShare.Queue(rs.getLong("id"), nullableLong(rs, "parent_jobqueue_id"),
+                        rs.getInt("priority"), rs.getInt("weight"), rs.getInt("minimum_agents"),
+                        nullableInt(rs, "maximum_agents")));
             }
         }
-        return jobs;
+        String sql = """
+                SELECT j.id, j.jobtype_version_id, j.job_queue_id, j.state, j.priority, j.weight, j.minimum_agents, j.maximum_agents,
+                       j.cpus, j.ram, j.batch, j.frame_by, v.max_batch, v.batch_contiguous,
+                       (SELECT COUNT(DISTINCT t.agent_id) FROM tasks t
+                         WHERE t.job_id = j.id AND t.state IN ('queued','running') AND t.agent_id IS NOT NULL)
+                           AS agents,
+                       (j.state IN ('queued','running') AND j.to_be_deleted = FALSE AND j.hidden = FALSE
+                        AND EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'queued'
+                                       AND t.agent_id IS NULL)
+                        AND NOT EXISTS (SELECT 1 FROM job_dependencies d JOIN jobs p ON p.id = d.parentid
+                                         WHERE d.childid = j.id AND p.state <> 'done')) AS runnable
+                  FROM jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id
+                 WHERE j.state IN ('queued','running','paused')""";
+        List<FairShare.Job> jobs = new ArrayList<>();
+        Map<Long, JobCandidate> runnable = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long id = rs.getLong("id");
+                int agents = rs.getInt("agents");
+                boolean isRunnable = rs.getBoolean("runnable");
+                if (agents == 0 && !isRunnable) {
+                    continue;
+                }
+                jobs.add(new FairShare.Job(id, nullableLong(rs, "job_queue_id"), rs.getInt("priority"),
+                        rs.getInt("weight"), rs.getInt("minimum_agents"), nullableInt(rs, "maximum_agents"),
+                        "running".equals(rs.getString("state")), id, agents));
+                if (isRunnable) {
+                    runnable.put(id, new JobCandidate(id, rs.getLong("jobtype_version_id"), new Capacity.Needs(rs.getInt("cpus"), rs.getInt("ram")),
+                            rs.getInt("batch"), nullableInt(rs, "max_batch"), rs.getBoolean("batch_contiguous"),
+                            rs.getBigDecimal("frame_by")));
+                }
+            }
+        }
+        return new Snapshot(new FairShare.Farm(queues, jobs), runnable);
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     /**

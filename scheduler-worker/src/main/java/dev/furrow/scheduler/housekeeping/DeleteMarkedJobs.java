@@ -1,5 +1,6 @@
 package dev.furrow.scheduler.housekeeping;
 
+import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Sql;
 import dev.furrow.scheduler.sql.Transactor;
 import dev.furrow.store.logs.TaskLogFiles;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Removes jobs marked to_be_deleted once none of their tasks is assigned or running any more (PyFarm's
- * delete_job task), together with their tasks (cascade) and the task logs no other task refers to.
+ * delete_job task), together with their tasks (cascade) and the task logs no other task refers to. The deletion
+ * mails are queued in the deleting transaction and sent after it commits.
  */
 @Singleton
 public final class DeleteMarkedJobs {
@@ -25,10 +27,12 @@ public final class DeleteMarkedJobs {
 
     private final Transactor transactor;
     private final TaskLogFiles logFiles;
+    private final Notifier notifier;
 
-    public DeleteMarkedJobs(Transactor transactor, TaskLogFiles logFiles) {
+    public DeleteMarkedJobs(Transactor transactor, TaskLogFiles logFiles, Notifier notifier) {
         this.transactor = transactor;
         this.logFiles = logFiles;
+        this.notifier = notifier;
     }
 
     /** Returns the ids of the jobs deleted. */
@@ -46,11 +50,14 @@ public final class DeleteMarkedJobs {
                 LOG.info("deleted job {} and {} task log(s)", jobId, orphanedLogs.size());
             }
         }
+        if (!deleted.isEmpty()) {
+            notifier.sendSoon();
+        }
         return deleted;
     }
 
     /** Deletes the job if it is still deletable; returns the identifiers of the logs removed with it, or null. */
-    private static List<String> delete(Connection c, long jobId) throws SQLException {
+    private List<String> delete(Connection c, long jobId) throws SQLException {
         List<Long> locked = ids(c, "SELECT id FROM jobs WHERE id = ? AND to_be_deleted = TRUE FOR UPDATE", jobId);
         if (locked.isEmpty()) {
             return null;
@@ -64,6 +71,7 @@ public final class DeleteMarkedJobs {
         List<Long> logIds = ids(c, """
                 SELECT DISTINCT a.task_log_id FROM task_log_associations a JOIN tasks t ON t.id = a.task_id
                  WHERE t.job_id = ?""", jobId);
+        notifier.jobDeleting(c, jobId);
         try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
             s.setLong(1, jobId);
             s.executeUpdate();

@@ -2,10 +2,12 @@ package dev.furrow.scheduler.housekeeping;
 
 import dev.furrow.scheduler.SchedulerConfig;
 import dev.furrow.scheduler.dispatch.Dispatcher;
+import dev.furrow.scheduler.notify.Notifier;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,8 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The periodic work: offline detection and deletion of marked jobs every housekeeping interval, and the
- * safety-net dispatch sweep (work that no event announced, e.g. after a lost message) every sweep interval.
+ * The periodic work: offline detection, deletion of marked jobs and owed notifications every housekeeping
+ * interval; the safety-net dispatch sweep (work that no event announced, e.g. after a lost message) every sweep
+ * interval; autodelete, task log compression, orphaned log cleanup and statistics samples each on its own
+ * interval ({@link SchedulerConfig.Upkeep}).
  */
 @Singleton
 public final class Housekeeping implements AutoCloseable {
@@ -26,10 +30,22 @@ public final class Housekeeping implements AutoCloseable {
     private final DetectOfflineAgents detectOfflineAgents;
     private final DeleteMarkedJobs deleteMarkedJobs;
     private final Dispatcher dispatcher;
+    private final Notifier notifier;
+    private final AutodeleteJobs autodeleteJobs;
+    private final CompressTaskLogs compressTaskLogs;
+    private final CleanOrphanedTaskLogs cleanOrphanedTaskLogs;
+    private final SampleStatistics statistics;
     private ScheduledExecutorService executor;
 
     public Housekeeping(SchedulerConfig config, DetectOfflineAgents detectOfflineAgents,
-                        DeleteMarkedJobs deleteMarkedJobs, Dispatcher dispatcher) {
+                        DeleteMarkedJobs deleteMarkedJobs, Dispatcher dispatcher, Notifier notifier,
+                        AutodeleteJobs autodeleteJobs, CompressTaskLogs compressTaskLogs,
+                        CleanOrphanedTaskLogs cleanOrphanedTaskLogs, SampleStatistics statistics) {
+        this.notifier = notifier;
+        this.autodeleteJobs = autodeleteJobs;
+        this.compressTaskLogs = compressTaskLogs;
+        this.cleanOrphanedTaskLogs = cleanOrphanedTaskLogs;
+        this.statistics = statistics;
         this.config = config;
         this.detectOfflineAgents = detectOfflineAgents;
         this.deleteMarkedJobs = deleteMarkedJobs;
@@ -51,12 +67,33 @@ public final class Housekeeping implements AutoCloseable {
                 housekeeping, housekeeping, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("dispatch sweep", dispatcher::dispatchToIdleAgents),
                 sweep, sweep, TimeUnit.MILLISECONDS);
+        SchedulerConfig.Upkeep upkeep = config.upkeep();
+        every(upkeep.autodeleteInterval(), "autodelete", () -> autodeleteJobs.run(Instant.now()));
+        every(upkeep.compressLogInterval(), "task log compression", compressTaskLogs::run);
+        every(upkeep.orphanedLogCleanupInterval(), "orphaned log cleanup",
+                () -> cleanOrphanedTaskLogs.run(Instant.now(), upkeep.orphanedLogCleanupInterval()));
+        if (upkeep.statisticsEnabled()) {
+            every(upkeep.agentCountInterval(), "agent counts",
+                    () -> statistics.countAgents(Instant.now(), upkeep.agentCountInterval()));
+            every(upkeep.taskCountInterval(), "task counts",
+                    () -> statistics.countTasks(Instant.now(), upkeep.taskCountInterval()));
+            every(upkeep.taskEventCountInterval(), "task event counts",
+                    () -> statistics.countTaskEvents(Instant.now(), upkeep.taskEventCountInterval()));
+        }
+    }
+
+    private void every(Duration interval, String what, Runnable work) {
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded(what, work), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** One round of offline detection and job deletion; released tasks are offered to idle agents. */
     public void housekeepOnce() {
         List<UUID> offline = detectOfflineAgents.run(Instant.now());
         deleteMarkedJobs.run();
+        // Catches notifications a crash left undecided or unsent, and retries mails the server refused.
+        notifier.notifyFinishedJobs();
+        notifier.sendQueued();
         if (!offline.isEmpty()) {
             dispatcher.dispatchToIdleAgents();
         }

@@ -12,6 +12,7 @@ import dev.furrow.messages.WorkRequested;
 import dev.furrow.messages.amqp.Subscription;
 import dev.furrow.scheduler.dispatch.Dispatcher;
 import dev.furrow.scheduler.housekeeping.MarkAgentOffline;
+import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Transactor;
 import dev.furrow.store.logs.TaskLogFiles;
 import jakarta.inject.Singleton;
@@ -32,11 +33,13 @@ public final class ReportIngestor implements Subscription.Handler {
     private final Transactor transactor;
     private final TaskLogFiles logFiles;
     private final Dispatcher dispatcher;
+    private final Notifier notifier;
 
-    public ReportIngestor(Transactor transactor, TaskLogFiles logFiles, Dispatcher dispatcher) {
+    public ReportIngestor(Transactor transactor, TaskLogFiles logFiles, Dispatcher dispatcher, Notifier notifier) {
         this.transactor = transactor;
         this.logFiles = logFiles;
         this.dispatcher = dispatcher;
+        this.notifier = notifier;
     }
 
     @Override
@@ -64,6 +67,10 @@ public final class ReportIngestor implements Subscription.Handler {
             }
         } else if (report instanceof TaskReported r) {
             transactor.inTransaction(c -> ApplyTaskReport.apply(c, r, now));
+            if (r.state().isFinished()) {
+                // Only a done or failed report can finish a job; its notification is decided after this commit.
+                notifier.notifyFinishedJobs();
+            }
         } else if (report instanceof TaskLogLines l) {
             transactor.inTransaction(c -> AppendTaskLog.apply(c, logFiles, l, now));
         } else if (report instanceof AssignmentRejected r) {

@@ -9,6 +9,7 @@ import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.messages.amqp.Subscription;
 import dev.furrow.scheduler.dispatch.Dispatcher;
 import dev.furrow.scheduler.housekeeping.DeleteMarkedJobs;
+import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Transactor;
 import dev.furrow.scheduler.tasks.LockJobs;
 import dev.furrow.scheduler.tasks.RollUpJobState;
@@ -38,9 +39,11 @@ public final class JobEvents implements Subscription.Handler {
     private final Publisher publisher;
     private final Topology topology;
     private final DeleteMarkedJobs deleteMarkedJobs;
+    private final Notifier notifier;
 
     public JobEvents(Transactor transactor, Dispatcher dispatcher, Publisher publisher, Broker broker,
-                     DeleteMarkedJobs deleteMarkedJobs) {
+                     DeleteMarkedJobs deleteMarkedJobs, Notifier notifier) {
+        this.notifier = notifier;
         this.transactor = transactor;
         this.dispatcher = dispatcher;
         this.publisher = publisher;
@@ -64,6 +67,8 @@ public final class JobEvents implements Subscription.Handler {
                     RollUpJobState.apply(c, change.jobId(), Instant.now());
                     return null;
                 });
+                // An update that removed the last unfinished tasks finishes the job.
+                notifier.notifyFinishedJobs();
                 dispatcher.dispatchToIdleAgents();
             }
             case PAUSED, DELETED, TASKS_CANCELLED -> {

@@ -39,9 +39,11 @@ public final class RollUpJobState {
             return;
         }
         String times = switch (next) {
-            case RUNNING -> "time_started = COALESCE(time_started, ?), time_finished = NULL";
+            // Leaving done/failed (a rerun) makes the next finish a new event to notify about.
+            case RUNNING -> "time_started = COALESCE(time_started, ?), time_finished = NULL, "
+                    + "completion_notify_sent = FALSE";
             case DONE, FAILED -> "time_started = COALESCE(time_started, ?), time_finished = ?";
-            default -> "time_finished = NULL";
+            default -> "time_finished = NULL, completion_notify_sent = FALSE";
         };
         try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET state = ?, " + times + " WHERE id = ?")) {
             int i = 1;

@@ -53,4 +53,28 @@ class CapacityTest {
         assertThat(Capacity.fits(half, new Capacity.Needs(5, 100), true, true)).isFalse();
         assertThat(Capacity.fits(half, new Capacity.Needs(1, 8001), true, true)).isFalse();
     }
+
+    @Test
+    void cpuAndRamAllocationLimitWhatWorkMayOccupy() {
+        Capacity.Agent half = Capacity.Agent.allocated(8, 16000, 16000, 0.5, 0.8, List.of());
+        assertThat(Capacity.fits(half, new Capacity.Needs(4, 32), false, false)).isTrue();
+        assertThat(Capacity.fits(half, new Capacity.Needs(5, 32), false, false)).isFalse();
+        assertThat(Capacity.fits(half, new Capacity.Needs(1, 12800), false, true)).isTrue();
+        assertThat(Capacity.fits(half, new Capacity.Needs(1, 12801), false, true)).isFalse();
+        assertThat(Capacity.fits(half, new Capacity.Needs(1, 12801), false, false)).isFalse();
+    }
+
+    @Test
+    void allocatedFreeRamAlsoLeavesRoomForWhatAssignmentsClaim() {
+        Capacity.Agent busy = Capacity.Agent.allocated(8, 16000, 15000, 1.0, 0.5,
+                List.of(new Capacity.Needs(1, 6000)));
+        assertThat(Capacity.fits(busy, new Capacity.Needs(1, 2000), true, false)).isTrue();
+        assertThat(Capacity.fits(busy, new Capacity.Needs(1, 2001), true, false)).isFalse();
+    }
+
+    @Test
+    void theWholeAgentIgnoresAllocation() {
+        Capacity.Agent small = Capacity.Agent.allocated(8, 16000, 16000, 0.25, 0.25, List.of());
+        assertThat(Capacity.fits(small, new Capacity.Needs(-1, -1), false, false)).isTrue();
+    }
 }

@@ -51,6 +51,122 @@ class DispatchTest {
     }
 
     @Test
+    void twoQueuesWeightedThreeToOneGetSixAndTwoOfEightAgents() {
+        long heavy = db.createQueue("heavy", null, 0, 3, null, null);
+        long light = db.createQueue("light", null, 0, 1, null, null);
+        long heavyJob = db.submit(job().title("heavy").frames(1, 20).queue(heavy));
+        long lightJob = db.submit(job().title("light").frames(1, 20).queue(light));
+
+        Map<Long, Long> agentsPerJob = new java.util.HashMap<>();
+        for (int i = 1; i <= 8; i++) {
+            SimulatedAgent agent = onlineAgent("d-fair" + i);
+            agent.requestWork();
+            agentsPerJob.merge(agent.awaitAssignment().job().id(), 1L, Long::sum);
+        }
+
+        assertThat(agentsPerJob).containsEntry(heavyJob, 6L).containsEntry(lightJob, 2L);
+        assertThat(db.count("SELECT COUNT(DISTINCT agent_id) FROM tasks WHERE job_id = ?", heavyJob)).isEqualTo(6);
+    }
+
+    @Test
+    void agentsGetOnlyJobsWhoseTagAndSoftwareRequirementsTheyMeet() {
+        long gpu = tag("gpu");
+        long workstation = tag("workstation");
+        long blender = software("blender-sw");
+        long blender29 = softwareVersion(blender, "2.9", 29);
+        long blender36 = softwareVersion(blender, "3.6", 36);
+        long nuke = software("nuke-sw");
+        long nuke13 = softwareVersion(nuke, "13", 13);
+        long gpuJob = db.submit(job().title("gpu and blender 3.6+").jobtype("fake-render").priority(9));
+        db.update("INSERT INTO job_tag_requirements (job_id, tag_id, negate) VALUES (?, ?, FALSE)", gpuJob, gpu);
+        db.update("INSERT INTO job_software_requirements (job_id, software_id, min_version_id) VALUES (?, ?, ?)",
+                gpuJob, blender, blender36);
+        long fakeRender = db.count("SELECT v.id FROM jobtype_versions v JOIN jobtypes t ON t.id = v.jobtype_id "
+                + "WHERE t.name = 'fake-render'");
+        db.update("INSERT INTO jobtype_software_requirements (jobtype_version_id, software_id) VALUES (?, ?)",
+                fakeRender, nuke);
+        long notOnWorkstations = db.submit(job().title("not on workstations").frames(1, 3));
+        db.update("INSERT INTO job_tag_requirements (job_id, tag_id, negate) VALUES (?, ?, TRUE)",
+                notOnWorkstations, workstation);
+        try {
+            SimulatedAgent plain = onlineAgent("d-req-plain");
+            SimulatedAgent oldBlender = equipped(onlineAgent("d-req-old"), List.of(gpu, workstation),
+                    List.of(blender29, nuke13));
+            SimulatedAgent noNuke = equipped(onlineAgent("d-req-nonuke"), List.of(gpu, workstation),
+                    List.of(blender36));
+            SimulatedAgent renderNode = equipped(onlineAgent("d-req-gpu"), List.of(gpu), List.of(blender29,
+                    blender36, nuke13));
+
+            plain.requestWork();
+            assertThat(plain.awaitAssignment().job().id()).isEqualTo(notOnWorkstations);
+            oldBlender.requestWork();
+            oldBlender.expectNothingFor(700);
+            noNuke.requestWork();
+            noNuke.expectNothingFor(700);
+            renderNode.requestWork();
+            assertThat(renderNode.awaitAssignment().job().id()).isEqualTo(gpuJob);
+        } finally {
+            db.update("DELETE FROM jobtype_software_requirements WHERE jobtype_version_id = ?", fakeRender);
+        }
+    }
+
+    @Test
+    void disabledAndOfflineAgentsNeverGetWork() {
+        db.submit(job().title("waiting").frames(1, 3));
+        SimulatedAgent disabled = onlineAgent("d-disabled");
+        db.update("UPDATE agents SET state = 'disabled' WHERE id = ?", disabled.id().toString());
+        SimulatedAgent gone = onlineAgent("d-offline");
+        gone.goesOffline();
+        Await.until("d-offline offline", () -> db.agent(gone.id()), a -> "offline".equals(a.get("state")));
+
+        disabled.requestWork();
+        disabled.heartbeat();
+        farm.bean(Dispatcher.class).dispatchToIdleAgents();
+
+        disabled.expectNothingFor(700);
+        gone.expectNothingFor(100);
+        assertThat(db.agent(disabled.id())).containsEntry("state", "disabled");
+    }
+
+    @Test
+    void cpuAllocationLimitsTheJobsAnAgentTakes() {
+        long big = db.submit(job().title("6 cpus").cpus(6).priority(9));
+        long small = db.submit(job().title("4 cpus").cpus(4));
+        SimulatedAgent halfAgent = onlineAgent("d-alloc");
+        db.update("UPDATE agents SET cpu_allocation = 0.5 WHERE id = ?", halfAgent.id().toString());
+
+        halfAgent.requestWork();
+
+        assertThat(halfAgent.awaitAssignment().job().id()).isEqualTo(small);
+        assertThat(db.count("SELECT COUNT(*) FROM tasks WHERE job_id = ? AND agent_id IS NOT NULL", big)).isZero();
+    }
+
+    private long tag(String name) {
+        db.update("INSERT IGNORE INTO tags (tag) VALUES (?)", name);
+        return db.count("SELECT id FROM tags WHERE tag = ?", name);
+    }
+
+    private long software(String name) {
+        db.update("INSERT IGNORE INTO software (software) VALUES (?)", name);
+        return db.count("SELECT id FROM software WHERE software = ?", name);
+    }
+
+    private long softwareVersion(long software, String version, int rank) {
+        db.update("INSERT IGNORE INTO software_versions (software_id, version, `rank`) VALUES (?, ?, ?)",
+                software, version, rank);
+        return db.count("SELECT id FROM software_versions WHERE software_id = ? AND version = ?", software, version);
+    }
+
+    private SimulatedAgent equipped(SimulatedAgent agent, List<Long> tags, List<Long> softwareVersions) {
+        tags.forEach(t -> db.update("INSERT INTO agent_tag_associations (agent_id, tag_id) VALUES (?, ?)",
+                agent.id().toString(), t));
+        softwareVersions.forEach(v -> db.update(
+                "INSERT INTO agent_software_version_associations (agent_id, software_version_id) VALUES (?, ?)",
+                agent.id().toString(), v));
+        return agent;
+    }
+
+    @Test
     void workRequestGetsATaskWithEverythingTheAgentNeedsToRunIt() {
         long jobId = db.submit(job().title("echo frames").frames(1, 3));
         SimulatedAgent agent = onlineAgent("d-basic");
