@@ -17,9 +17,6 @@ import java.util.Optional;
 /** The task_logs rows and their association with task attempts. */
 final class TaskLogRegistry {
 
-    /** TaskLogFiles stores a compressed log as identifier + ".gz", which must itself be a valid file name. */
-    private static final int MAX_IDENTIFIER_LENGTH = 255 - ".gz".length();
-
     private final Sql sql;
 
     TaskLogRegistry(Sql sql) {
@@ -43,9 +40,9 @@ final class TaskLogRegistry {
     }
 
     static String checkIdentifier(String identifier) {
-        if (!TaskLogFiles.isValidIdentifier(identifier) || identifier.length() > MAX_IDENTIFIER_LENGTH) {
+        if (!TaskLogFiles.isValidIdentifier(identifier)) {
             throw ApiException.badRequest("'" + identifier + "' is not an acceptable log identifier: use 1-"
-                    + MAX_IDENTIFIER_LENGTH + " letters, "
+                    + TaskLogFiles.MAX_IDENTIFIER_LENGTH + " letters, "
                     + "digits, '.', '_' or '-', starting with a letter or digit, without '..'");
         }
         return identifier;

@@ -20,8 +20,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class TaskLogFiles {
 
+    /** Leaves room for the ".gz" of a compressed log within the 255-byte file name limit. */
+    public static final int MAX_IDENTIFIER_LENGTH = 255 - ".gz".length();
+
     /** A log identifier is a plain file name: no separators, no "..", nothing a shell or URL would mangle. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+    private static final Pattern IDENTIFIER =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_IDENTIFIER_LENGTH - 1) + "}");
 
     private final Path directory;
 

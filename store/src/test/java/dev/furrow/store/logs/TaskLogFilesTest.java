@@ -53,4 +53,14 @@ class TaskLogFilesTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void theLongestIdentifierStillCompresses() throws Exception {
+        var logs = new TaskLogFiles(dir);
+        String longest = "a".repeat(TaskLogFiles.MAX_IDENTIFIER_LENGTH);
+        assertThat(TaskLogFiles.isValidIdentifier(longest + "a")).isFalse();
+        logs.append(longest, "line\n");
+        logs.compress(longest);
+        assertThat(read(logs, longest)).isEqualTo("line\n");
+    }
 }
