@@ -7,6 +7,7 @@ import dev.furrow.agent.config.AgentConfig;
 import dev.furrow.agent.config.AgentIdentity;
 import dev.furrow.agent.http.AgentHttpServer;
 import dev.furrow.agent.jobtype.JobTypes;
+import dev.furrow.agent.process.ProcessSetup;
 import dev.furrow.agent.reporting.Reports;
 import dev.furrow.agent.sysinfo.HostFacts;
 import dev.furrow.agent.sysinfo.SystemInfo;
@@ -59,18 +60,22 @@ public final class Agent {
     private boolean stopped;
 
     private final Runnable stopRequested;
+    private final Runnable restartRequested;
 
-    private Agent(AgentConfig config, Runnable stopRequested) {
+    private Agent(AgentConfig config, Runnable stopRequested, Runnable restartRequested) {
         this.stopRequested = stopRequested;
+        this.restartRequested = restartRequested;
         this.agentId = AgentIdentity.resolve(config);
         this.config = config.withAgentId(agentId);
         this.systemInfo = new SystemInfo();
         this.facts = systemInfo.facts(this.config);
         Topology topology = new Topology(config.amqpNamespace());
         this.broker = Broker.connect(config.amqpUrl(), topology, "furrow-render-agent " + config.hostname(), BROKER_PATIENCE);
-        this.reports = new Reports(broker);
+        this.reports = new Reports(broker, this.config.spoolDir().resolve("reports-" + agentId + ".spool"),
+                this.config.reportMemoryLimitKib() * 1024L);
         this.assignments = new Assignments(
-                new AgentContext(agentId, this.config, reports, JobTypes.builtin(), systemInfo), this::requestWork);
+                new AgentContext(agentId, this.config, reports, JobTypes.forAgent(this.config), systemInfo,
+                        ProcessSetup.of(this.config)), this::requestWork);
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "heartbeat");
             thread.setDaemon(true);
@@ -79,11 +84,12 @@ public final class Agent {
     }
 
     /**
-     * Starts everything; returns once the agent is announced and its API answers. {@code stopRequested} runs when
-     * someone asks the agent to stop through its API (the command line exits the JVM, whose hook calls shutdown).
+     * Starts everything; returns once the agent is announced and its API answers. {@code stopRequested} and
+     * {@code restartRequested} run when someone asks the agent to stop or restart through its API (the command
+     * line exits the JVM, whose hook calls shutdown, and for a restart then starts the same command again).
      */
-    public static Agent start(AgentConfig config, Runnable stopRequested) {
-        Agent agent = new Agent(config, stopRequested);
+    public static Agent start(AgentConfig config, Runnable stopRequested, Runnable restartRequested) {
+        Agent agent = new Agent(config, stopRequested, restartRequested);
         agent.run();
         return agent;
     }
@@ -113,11 +119,9 @@ public final class Agent {
     }
 
     private void beat() {
-        try {
-            reports.send(new AgentHeartbeat(agentId, state(), systemInfo.freeRam(), assignments.taskIds(), Instant.now()));
-        } catch (Broker.BrokerUnavailable e) {
-            // The next beat tries again; a scheduled task that throws would never run again.
-            LOG.warn("heartbeat not sent: {}", e.getMessage());
+        // While reports wait for the broker a heartbeat says nothing new; the next beat tries again.
+        if (!reports.offer(new AgentHeartbeat(agentId, state(), systemInfo.freeRam(), assignments.taskIds(), Instant.now()))) {
+            LOG.debug("heartbeat skipped: {} report(s) wait for the broker", reports.backlog());
         }
     }
 
@@ -166,15 +170,17 @@ public final class Agent {
         if (subscription != null) {
             subscription.close();
         }
+        Instant deadline = Instant.now().plus(config.shutdownTimeout());
         try {
             assignments.shutdown(config.shutdownTimeout());
+            reports.send(new AgentWentOffline(agentId, Instant.now()));
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (!reports.flush(left.isNegative() ? Duration.ofSeconds(1) : left.plusSeconds(1))) {
+                LOG.warn("could not deliver every report before the shutdown timeout; the rest stays in {}",
+                        reports.spoolFile());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            reports.sendOnce(new AgentWentOffline(agentId, Instant.now()));
-        } catch (Broker.BrokerUnavailable e) {
-            LOG.warn("could not tell the master this agent goes offline: {}", e.getMessage());
         }
         reports.close();
         if (http != null) {
@@ -187,6 +193,11 @@ public final class Agent {
     /** Someone asked the agent to stop (POST /api/v1/stop). */
     public void requestStop() {
         stopRequested.run();
+    }
+
+    /** Someone asked the agent to restart (POST /api/v1/restart). */
+    public void requestRestart() {
+        restartRequested.run();
     }
 
     public AgentConfig config() {

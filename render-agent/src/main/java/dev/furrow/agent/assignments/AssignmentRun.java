@@ -3,6 +3,9 @@ package dev.furrow.agent.assignments;
 import dev.furrow.agent.jobtype.FrameRange;
 import dev.furrow.agent.jobtype.JobType;
 import dev.furrow.agent.jobtype.ProcessSpec;
+import dev.furrow.agent.jobtype.TaskHooks;
+import dev.furrow.agent.logs.CsvRow;
+import dev.furrow.agent.logs.LogStreamer;
 import dev.furrow.agent.logs.LogIdentifier;
 import dev.furrow.agent.logs.TaskLog;
 import dev.furrow.agent.process.RamWatch;
@@ -82,6 +85,8 @@ public final class AssignmentRun implements Runnable {
     private void stopProcess(TaskProcess process, StopTasks.Signal signal) throws InterruptedException {
         if (signal == StopTasks.Signal.KILL) {
             process.kill();
+        } else if (signal == StopTasks.Signal.INT) {
+            process.interrupt(agent.config().killGracePeriod());
         } else {
             process.terminate(agent.config().killGracePeriod());
         }
@@ -120,21 +125,37 @@ public final class AssignmentRun implements Runnable {
         }
         ProcessSpec spec;
         try {
-            spec = jobType.processFor(job, task, frames, tempDir);
+            spec = agent.processSetup().prepare(jobType.processFor(job, task, frames, tempDir), job.data(), tempDir);
         } catch (JobType.InvalidJobData e) {
             reporter.running();
             reporter.failed(e.getMessage());
             return;
         }
+        try (TaskHooks hooks = spec.hooks()) {
+            runProcess(task, spec, hooks, reporter);
+        }
+    }
+
+    private void runProcess(AssignTasks.Task task, ProcessSpec spec, TaskHooks hooks, AttemptReporter reporter)
+            throws InterruptedException {
+        AssignTasks.Job job = assignment.job();
         reporter.running();
         String identifier = LogIdentifier.create(Instant.now(), job.id());
         TaskLog log = new TaskLog(agent.config().taskLogDir(), identifier);
+        long agentPid = ProcessHandle.current().pid();
+        try {
+            hooks.beforeStart().forEach(line -> log.append(CsvRow.STDOUT, agentPid, "[jobtype] " + line));
+        } catch (TaskHooks.HookFailed e) {
+            log.append(CsvRow.STDERR, agentPid, "[furrow-agent] " + e.getMessage());
+            log.close();
+            new LogStreamer(log, chunkSink(task, identifier)).run();
+            reporter.failed(e.getMessage());
+            return;
+        }
         TaskProcess process;
         try {
-            process = TaskProcess.start(spec, tempDir, log, agent.config().captureProcessOutput(),
-                    reporter::progress, (firstLine, csv, last) -> agent.reports().send(new TaskLogLines(
-                            agent.agentId(), job.id(), List.of(task.id()), task.attempt(), identifier,
-                            firstLine, csv, last, Instant.now())));
+            process = TaskProcess.start(spec, spec.workingDirectory(), log, agent.config().captureProcessOutput(),
+                    reporter::progress, chunkSink(task, identifier));
         } catch (IOException e) {
             reporter.failed("cannot start " + spec.command().get(0) + ": " + e.getMessage());
             return;
@@ -148,6 +169,7 @@ public final class AssignmentRun implements Runnable {
                 agent.config().ramCheckInterval());
         int exitCode;
         try {
+            afterStart(hooks, process, log, agentPid);
             exitCode = process.await();
         } finally {
             ramWatch.close();
@@ -160,11 +182,42 @@ public final class AssignmentRun implements Runnable {
             reporter.stopped(stopReasons.get(task.id()));
         } else if (ramWatch.exceeded().isPresent()) {
             reporter.failed(ramWatch.exceeded().get());
-        } else if (spec.succeeded(exitCode)) {
+        } else if (hooks.failure().isPresent()) {
+            reporter.failed(hooks.failure().get());
+        } else {
+            reportExit(spec, exitCode, reporter);
+        }
+    }
+
+    /** A failing after-start hook fails the task: its process tree is stopped and the failure reported. */
+    private void afterStart(TaskHooks hooks, TaskProcess process, TaskLog log, long agentPid) throws InterruptedException {
+        try {
+            hooks.afterStart(process.pid()).forEach(line -> log.append(CsvRow.STDOUT, agentPid, "[jobtype] " + line));
+        } catch (TaskHooks.HookFailed e) {
+            log.append(CsvRow.STDERR, agentPid, "[furrow-agent] " + e.getMessage());
+            process.terminate(agent.config().killGracePeriod());
+        }
+    }
+
+    private static void reportExit(ProcessSpec spec, int exitCode, AttemptReporter reporter) {
+        boolean succeeded;
+        try {
+            succeeded = spec.succeeded(exitCode);
+        } catch (TaskHooks.HookFailed e) {
+            reporter.failed(e.getMessage());
+            return;
+        }
+        if (succeeded) {
             reporter.done();
         } else {
             reporter.failed("process exited with code " + exitCode);
         }
+    }
+
+    private LogStreamer.ChunkSink chunkSink(AssignTasks.Task task, String identifier) {
+        AssignTasks.Job job = assignment.job();
+        return (firstLine, csv, last) -> agent.reports().sendPaced(new TaskLogLines(agent.agentId(), job.id(),
+                List.of(task.id()), task.attempt(), identifier, firstLine, csv, last, Instant.now()));
     }
 
     private void failAll(String lastError) {

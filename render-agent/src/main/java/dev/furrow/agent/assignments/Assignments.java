@@ -1,6 +1,7 @@
 package dev.furrow.agent.assignments;
 
 import dev.furrow.agent.jobtype.JobType;
+import dev.furrow.agent.jobtype.MasterJobTypes;
 import dev.furrow.messages.AssignTasks;
 import dev.furrow.messages.AssignmentRejected;
 import dev.furrow.messages.FarmMessage;
@@ -61,14 +62,21 @@ public final class Assignments {
 
     private void accept(AssignTasks assignment) {
         Optional<String> refusal;
+        JobType jobType = null;
+        String unknownJobType = null;
+        try {
+            // may fetch the job type from the master: not while holding the lock
+            jobType = agent.jobTypes().forJob(assignment.job());
+        } catch (MasterJobTypes.Unavailable e) {
+            unknownJobType = e.getMessage();
+        }
         synchronized (this) {
             if (running.containsKey(assignment.assignmentId())) {
                 LOG.info("assignment {} is already running here (redelivered); nothing to do", assignment.assignmentId());
                 return;
             }
-            refusal = refusal(assignment);
+            refusal = refusal(assignment, unknownJobType);
             if (refusal.isEmpty()) {
-                JobType jobType = agent.jobTypes().named(assignment.job().jobtype()).orElseThrow();
                 AssignmentRun run = new AssignmentRun(assignment, jobType, agent, () -> finished(assignment.assignmentId()));
                 Thread thread = new Thread(run, "assignment-" + assignment.assignmentId());
                 running.put(assignment.assignmentId(), new RunThread(run, thread));
@@ -84,13 +92,12 @@ public final class Assignments {
         });
     }
 
-    private Optional<String> refusal(AssignTasks assignment) {
+    private Optional<String> refusal(AssignTasks assignment, String unknownJobType) {
         if (!accepting) {
             return Optional.of("the agent is shutting down");
         }
-        if (agent.jobTypes().named(assignment.job().jobtype()).isEmpty()) {
-            return Optional.of("unknown job type '%s'; this agent runs %s"
-                    .formatted(assignment.job().jobtype(), String.join(", ", agent.jobTypes().names())));
+        if (unknownJobType != null) {
+            return Optional.of(unknownJobType);
         }
         if (!agent.config().allowSharing() && !running.isEmpty()) {
             return Optional.of("busy with assignment %s and agent_allow_sharing is off"

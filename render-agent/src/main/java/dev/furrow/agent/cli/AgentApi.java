@@ -7,8 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The local agent's REST API, as the status and stop commands use it. */
-record AgentApi(int port) {
+/**
+ * The local agent's REST API, as the status and stop commands use it; {@code username}/{@code password}
+ * (agent-api-username / agent-api-password, may be null) go along as HTTP Basic credentials on POSTs.
+ */
+record AgentApi(int port, String username, String password) {
+
+    AgentApi(int port) {
+        this(port, null, null);
+    }
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -18,10 +25,15 @@ record AgentApi(int port) {
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (username != null || password != null) {
+            String credentials = (username == null ? "" : username) + ":" + (password == null ? "" : password);
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code start}: runs the agent in the foreground (--no-daemon) or as a background process. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "starts the agent")
@@ -56,13 +57,17 @@ final class StartCommand implements Callable<Integer> {
         }
         pidfile.write(ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean restart = new AtomicBoolean();
         Runnable exit = () -> {
             Thread thread = new Thread(() -> System.exit(0), "agent-stop");
             thread.start();
         };
         Agent agent;
         try {
-            agent = Agent.start(config, exit);
+            agent = Agent.start(config, exit, () -> {
+                restart.set(true);
+                exit.run();
+            });
         } catch (RuntimeException e) {
             pidfile.delete();
             throw e;
@@ -70,11 +75,40 @@ final class StartCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.shutdown();
             pidfile.delete();
+            if (restart.get()) {
+                startAgain(config);
+            }
             stopped.countDown();
         }, "agent-shutdown"));
         System.out.println("Furrow render-agent ready: " + agent.agentId() + " on port " + config.port());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * POST /api/v1/restart, after the clean shutdown: runs this process's exact command line again (same java,
+     * JVM flags and arguments) as a new background process whose output goes to --log (default agent.log next to
+     * the pidfile). The new agent takes the same pidfile, port and queue.
+     */
+    private static void startAgain(AgentConfig config) {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        List<String> command = new ArrayList<>();
+        command.add(self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(self.arguments().orElseThrow(() -> new IllegalStateException(
+                "cannot read this process's command line to restart it; start the agent again by hand"))));
+        Path log = config.log() != null ? config.log() : config.pidfile().resolveSibling("agent.log");
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            LOG.info("restarting: the new agent is process {}, logging to {}", process.pid(), log);
+        } catch (IOException e) {
+            LOG.error("could not start the agent again ({}); start it by hand with: {}", e.getMessage(),
+                    String.join(" ", command));
+        }
     }
 
     /** Starts this same command with --no-daemon as a detached process logging to --log, and waits for its API. */

@@ -33,7 +33,13 @@ final class StopCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            new AgentApi(config.port()).post("/stop", "{\"wait\": " + !noWait + "}");
+            var answer = new AgentApi(config.port(), config.apiUsername(), config.apiPassword())
+                    .post("/stop", "{\"wait\": " + !noWait + "}");
+            if (answer.statusCode() == 401) {
+                System.out.println("the agent refused to stop: " + answer.body()
+                        + "; pass the agent's --agent-api-username and --agent-api-password");
+                return 1;
+            }
         } catch (IOException e) {
             System.out.println("the agent's API does not answer (" + e.getMessage() + "); sending TERM to process "
                     + agent.get().pid());

@@ -1,10 +1,12 @@
 package dev.furrow.agent.config;
 
+import dev.furrow.agent.process.PathMap;
 import dev.furrow.messages.AgentState;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,8 +36,25 @@ public record AgentConfig(
         double timeOffset,
         Duration killGracePeriod,
         Duration ramCheckInterval,
+        Path spoolDir,
+        int reportMemoryLimitKib,
+        Path jobtypeCacheDir,
+        boolean jobtypeNoCache,
+        Duration scriptTimeout,
+        Path scriptEngineDir,
+        Map<String, String> defaultEnvironment,
+        boolean includeOsEnviron,
+        boolean expandVars,
+        List<PathMap> pathMaps,
+        String apiUsername,
+        String apiPassword,
         String amqpUrl,
         String amqpNamespace) {
+
+    /** Whether the mutating API endpoints require HTTP Basic credentials. */
+    public boolean apiProtected() {
+        return apiUsername != null || apiPassword != null;
+    }
 
     /** The AMQP URL with its password masked, for logs and the config endpoint. */
     public String amqpUrlRedacted() {
@@ -65,6 +84,18 @@ public record AgentConfig(
         values.put(Setting.TIME_OFFSET.yamlKey(), timeOffset);
         values.put(Setting.KILL_GRACE.yamlKey(), killGracePeriod.toMillis() / 1000.0);
         values.put(Setting.RAM_CHECK_INTERVAL.yamlKey(), ramCheckInterval.toMillis() / 1000.0);
+        values.put(Setting.SPOOL_DIR.yamlKey(), spoolDir.toString());
+        values.put(Setting.REPORT_MEMORY_LIMIT.yamlKey(), reportMemoryLimitKib);
+        values.put(Setting.JOBTYPE_CACHE_DIR.yamlKey(), jobtypeCacheDir.toString());
+        values.put(Setting.JOBTYPE_NO_CACHE.yamlKey(), jobtypeNoCache);
+        values.put(Setting.JOBTYPE_SCRIPT_TIMEOUT.yamlKey(), scriptTimeout.toMillis() / 1000.0);
+        values.put(Setting.JOBTYPE_SCRIPT_ENGINE_DIR.yamlKey(), scriptEngineDir.toString());
+        values.put(Setting.JOBTYPE_DEFAULT_ENVIRONMENT.yamlKey(), defaultEnvironment);
+        values.put(Setting.JOBTYPE_INCLUDE_OS_ENVIRON.yamlKey(), includeOsEnviron);
+        values.put(Setting.JOBTYPE_EXPANDVARS.yamlKey(), expandVars);
+        values.put(Setting.PATH_MAPS.yamlKey(), pathMaps.stream().map(map -> Map.of("from", map.from(), "to", map.to())).toList());
+        values.put(Setting.API_USERNAME.yamlKey(), apiUsername);
+        values.put(Setting.API_PASSWORD.yamlKey(), apiPassword == null ? null : "***");
         values.put(Setting.AMQP_URL.yamlKey(), amqpUrlRedacted());
         values.put(Setting.AMQP_NAMESPACE.yamlKey(), amqpNamespace);
         return values;
@@ -73,6 +104,8 @@ public record AgentConfig(
     public AgentConfig withAgentId(UUID id) {
         return new AgentConfig(masterApi, hostname, port, id, agentIdFile, farmName, cpus, ram, taskLogDir,
                 shutdownTimeout, state, captureProcessOutput, pidfile, log, heartbeatInterval, allowSharing, remoteIp,
-                timeOffset, killGracePeriod, ramCheckInterval, amqpUrl, amqpNamespace);
+                timeOffset, killGracePeriod, ramCheckInterval, spoolDir, reportMemoryLimitKib, jobtypeCacheDir, jobtypeNoCache, scriptTimeout, scriptEngineDir,
+                defaultEnvironment, includeOsEnviron, expandVars, pathMaps, apiUsername, apiPassword, amqpUrl,
+                amqpNamespace);
     }
 }

@@ -1,6 +1,11 @@
 package dev.furrow.agent.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.furrow.agent.jobtype.ScriptEngines;
+import dev.furrow.agent.process.PathMap;
 import dev.furrow.messages.AgentState;
+import dev.furrow.messages.Json;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
@@ -13,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,7 +51,7 @@ public final class ConfigLoader {
                 value = blankToNull(environment.get(setting.envVar()));
             }
             if (value == null && yaml.get(setting.yamlKey()) != null) {
-                value = String.valueOf(yaml.get(setting.yamlKey()));
+                value = yamlValue(yaml.get(setting.yamlKey()));
             }
             if (value == null) {
                 value = setting.defaultValue();
@@ -76,6 +83,19 @@ public final class ConfigLoader {
                 isAuto(v.get(Setting.TIME_OFFSET)) ? 0 : number(v, Setting.TIME_OFFSET),
                 seconds(v, Setting.KILL_GRACE),
                 seconds(v, Setting.RAM_CHECK_INTERVAL),
+                Path.of(v.get(Setting.SPOOL_DIR)),
+                integer(v, Setting.REPORT_MEMORY_LIMIT),
+                Path.of(v.get(Setting.JOBTYPE_CACHE_DIR)),
+                bool(v, Setting.JOBTYPE_NO_CACHE),
+                seconds(v, Setting.JOBTYPE_SCRIPT_TIMEOUT),
+                isAuto(v.get(Setting.JOBTYPE_SCRIPT_ENGINE_DIR)) ? ScriptEngines.defaultEngineDir()
+                        : Path.of(v.get(Setting.JOBTYPE_SCRIPT_ENGINE_DIR)),
+                environment(v, Setting.JOBTYPE_DEFAULT_ENVIRONMENT),
+                bool(v, Setting.JOBTYPE_INCLUDE_OS_ENVIRON),
+                bool(v, Setting.JOBTYPE_EXPANDVARS),
+                pathMaps(v, Setting.PATH_MAPS),
+                v.get(Setting.API_USERNAME),
+                v.get(Setting.API_PASSWORD),
                 v.get(Setting.AMQP_URL),
                 v.get(Setting.AMQP_NAMESPACE));
     }
@@ -94,6 +114,39 @@ public final class ConfigLoader {
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Scalars as they are written; mappings and lists (jobtype_default_environment, agent_path_maps) as JSON. */
+    private static String yamlValue(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            try {
+                return Json.mapper().writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new InvalidConfig("cannot read " + value + " as JSON: " + e.getMessage());
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    private static Map<String, String> environment(Map<Setting, String> v, Setting s) {
+        try {
+            Map<String, Object> parsed = Json.mapper().readValue(v.get(s), new TypeReference<Map<String, Object>>() { });
+            Map<String, String> result = new LinkedHashMap<>();
+            parsed.forEach((key, value) -> result.put(key, value == null ? "" : String.valueOf(value)));
+            return java.util.Collections.unmodifiableMap(result);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfig("%s (%s / %s) must be a mapping of variable names to values, e.g. {\"RENDERER\": \"/opt/r\"}; got '%s'"
+                    .formatted(s.flag(), s.envVar(), s.yamlKey(), v.get(s)));
+        }
+    }
+
+    private static List<PathMap> pathMaps(Map<Setting, String> v, Setting s) {
+        try {
+            return List.copyOf(Json.mapper().readValue(v.get(s), new TypeReference<List<PathMap>>() { }));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new InvalidConfig("%s (%s / %s) must be a list like [{\"from\": \"/mnt/projects\", \"to\": \"/projects\"}]; got '%s'"
+                    .formatted(s.flag(), s.envVar(), s.yamlKey(), v.get(s)));
         }
     }
 

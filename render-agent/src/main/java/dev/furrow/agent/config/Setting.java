@@ -33,6 +33,30 @@ public enum Setting {
             "seconds between asking a process tree to terminate (TERM) and killing it (KILL)"),
     RAM_CHECK_INTERVAL("ram-check-interval", "agent_ram_check_interval", "1",
             "seconds between checks of a task's process tree ram against the job's ram_warning and ram_max"),
+    SPOOL_DIR("spool-dir", "agent_spool_directory", "$temp/furrow/agent/spool",
+            "directory of the report spool: reports the broker has not taken yet, kept in order on disk"),
+    REPORT_MEMORY_LIMIT("report-memory-limit", "agent_report_memory_limit", "1024",
+            "KiB of undelivered reports kept in memory; more go to the spool file"),
+    JOBTYPE_CACHE_DIR("jobtype-cache-dir", "jobtype_cache_directory", "$temp/furrow/agent/jobtype_cache",
+            "where job type versions fetched from the master are cached"),
+    JOBTYPE_NO_CACHE("jobtype-no-cache", "jobtype_no_cache", "false",
+            "always fetch job type versions from the master, never read or write the cache"),
+    JOBTYPE_SCRIPT_TIMEOUT("jobtype-script-timeout", "jobtype_script_timeout", "5",
+            "seconds one hook call of a script job type may run before it is stopped"),
+    JOBTYPE_SCRIPT_ENGINE_DIR("jobtype-script-engine-dir", "jobtype_script_engine_dir", "auto",
+            "directory of the GraalJS jars for script job types; auto = graaljs/ next to the agent's jar"),
+    JOBTYPE_DEFAULT_ENVIRONMENT("jobtype-default-environment", "jobtype_default_environment", "{}",
+            "environment of every process (a JSON/YAML mapping), under the job's environ"),
+    JOBTYPE_INCLUDE_OS_ENVIRON("jobtype-include-os-environ", "jobtype_include_os_environ", "true",
+            "start processes with the agent's own environment under the default environment and the job's environ"),
+    JOBTYPE_EXPANDVARS("jobtype-expandvars", "jobtype_expandvars", "true",
+            "expand $VAR and ${VAR} in command arguments and environment values from the process environment"),
+    PATH_MAPS("path-maps", "agent_path_maps", "[]",
+            "path mappings applied to command arguments, a JSON/YAML list of {\"from\": ..., \"to\": ...}"),
+    API_USERNAME("agent-api-username", "agent_api_username", null,
+            "user name the mutating API endpoints require (HTTP Basic); unset = no protection"),
+    API_PASSWORD("agent-api-password", "agent_api_password", null,
+            "password the mutating API endpoints require together with --agent-api-username"),
     AMQP_URL("amqp-url", "amqp_url", "amqp://guest:guest@127.0.0.1:5672/%2F", "AMQP 0-9-1 broker URL", "FURROW_AMQP_URL"),
     AMQP_NAMESPACE("amqp-namespace", "amqp_namespace", "furrow", "prefix of every exchange and queue name",
             "FURROW_AMQP_NAMESPACE");
@@ -80,6 +104,6 @@ public enum Setting {
 
     /** A switch takes no value on the command line: {@code --capture-process-output} means true. */
     public boolean isSwitch() {
-        return this == CAPTURE_PROCESS_OUTPUT || this == ALLOW_SHARING;
+        return this == CAPTURE_PROCESS_OUTPUT || this == ALLOW_SHARING || this == JOBTYPE_NO_CACHE;
     }
 }

@@ -16,7 +16,7 @@ public final class LogStreamer implements Runnable {
     public static final int MAX_CHUNK_BYTES = 64 * 1024;
     public static final Duration INTERVAL = Duration.ofMillis(250);
 
-    /** Receives each chunk; returning means it was delivered (e.g. the broker confirmed it). */
+    /** Receives each chunk; returning means it was taken for delivery (the agent's outbox never loses it). */
     @FunctionalInterface
     public interface ChunkSink {
         void send(long firstLine, String csv, boolean last) throws InterruptedException;

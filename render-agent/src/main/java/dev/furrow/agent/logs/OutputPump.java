@@ -18,10 +18,10 @@ public final class OutputPump implements Runnable {
     static final int MAX_LINE_CHARS = 16 * 1024;
     private static final Logger PROCESS_OUTPUT = LoggerFactory.getLogger("dev.furrow.agent.process.output");
 
-    /** Sees every line as it is logged (progress parsing). */
+    /** Sees every line before it is logged (progress parsing) and returns the text to log (usually the line). */
     @FunctionalInterface
     public interface LineListener {
-        void onLine(String line);
+        String onLine(String line);
     }
 
     private final InputStream input;
@@ -80,12 +80,11 @@ public final class OutputPump implements Runnable {
         if (end > 0 && line.charAt(end - 1) == '\r') {
             end--;
         }
-        String text = line.substring(0, end);
+        String text = listener.onLine(line.substring(0, end));
         line.setLength(0);
         log.append(stream, pid, text);
         if (echoToAgentLog) {
             PROCESS_OUTPUT.info("[{}] {}", pid, text);
         }
-        listener.onLine(text);
     }
 }

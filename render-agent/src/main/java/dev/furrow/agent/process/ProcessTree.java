@@ -1,8 +1,15 @@
 package dev.furrow.agent.process;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -13,6 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class ProcessTree {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessTree.class);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration KILL_PATIENCE = Duration.ofSeconds(5);
 
@@ -30,6 +38,41 @@ public final class ProcessTree {
         alive().forEach(ProcessHandle::destroy);
         if (!awaitExit(grace)) {
             kill();
+        }
+    }
+
+    /**
+     * Interrupts every member (SIGINT, what Ctrl-C sends; renderers often save partial work on it), then kills
+     * (KILL) whoever is still there after {@code grace}. SIGINT is sent with {@code kill -INT}, as the JDK can only
+     * send TERM and KILL; where there is no {@code kill} command it falls back to TERM.
+     */
+    public synchronized void interrupt(Duration grace) throws InterruptedException {
+        collect();
+        Set<ProcessHandle> members = alive();
+        if (!sendInterrupt(members)) {
+            members.forEach(ProcessHandle::destroy);
+        }
+        if (!awaitExit(grace)) {
+            kill();
+        }
+    }
+
+    private static boolean sendInterrupt(Set<ProcessHandle> members) throws InterruptedException {
+        if (members.isEmpty()) {
+            return true;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-INT"));
+        members.forEach(member -> command.add(Long.toString(member.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            kill.getOutputStream().close();
+            kill.getInputStream().transferTo(OutputStream.nullOutputStream());
+            // a member may exit between the listing and the signal, which makes kill exit 1: that is fine
+            kill.waitFor();
+            return true;
+        } catch (IOException e) {
+            LOG.warn("cannot send SIGINT with 'kill' ({}); terminating with TERM instead", e.getMessage());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.furrow.agent.process;
 
 import dev.furrow.agent.jobtype.ProcessSpec;
+import dev.furrow.agent.jobtype.TaskHooks;
 import dev.furrow.agent.logs.CsvRow;
 import dev.furrow.agent.logs.LogStreamer;
 import dev.furrow.agent.logs.OutputPump;
@@ -37,12 +38,13 @@ public final class TaskProcess {
     }
 
     /**
-     * Starts {@code spec} in {@code workDir} with the spec's environment over the agent's own. Throws IOException
+     * Starts {@code spec} in {@code workDir} with exactly the spec's environment (see ProcessEnvironment). Throws IOException
      * when the program cannot be started (the log then holds why, and is streamed as complete).
      */
     public static TaskProcess start(ProcessSpec spec, Path workDir, TaskLog log, boolean echoToAgentLog,
                                     DoubleConsumer progress, LogStreamer.ChunkSink chunks) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workDir.toFile());
+        builder.environment().clear();
         builder.environment().putAll(spec.environment());
         Process process;
         try {
@@ -56,13 +58,20 @@ public final class TaskProcess {
         }
         process.getOutputStream().close();
         long pid = process.pid();
-        OutputPump.LineListener listener = line -> spec.progress().progressFrom(line).ifPresent(progress);
-        Thread out = new OutputPump(process.getInputStream(), CsvRow.STDOUT, pid, log, echoToAgentLog, listener)
-                .start("stdout-" + pid);
-        Thread err = new OutputPump(process.getErrorStream(), CsvRow.STDERR, pid, log, echoToAgentLog, listener)
-                .start("stderr-" + pid);
+        Thread out = new OutputPump(process.getInputStream(), CsvRow.STDOUT, pid, log, echoToAgentLog,
+                line -> onLine(spec, CsvRow.STDOUT, line, progress)).start("stdout-" + pid);
+        Thread err = new OutputPump(process.getErrorStream(), CsvRow.STDERR, pid, log, echoToAgentLog,
+                line -> onLine(spec, CsvRow.STDERR, line, progress)).start("stderr-" + pid);
         Thread streamer = new LogStreamer(log, chunks).start();
         return new TaskProcess(process, log, out, err, streamer);
+    }
+
+    /** The job type's hooks see the line first (and may rewrite it); progress comes from either. */
+    private static String onLine(ProcessSpec spec, int stream, String line, DoubleConsumer progress) {
+        TaskHooks.ProcessedLine processed = spec.hooks().onLine(stream, line);
+        processed.progress().ifPresentOrElse(progress,
+                () -> spec.progress().progressFrom(processed.text()).ifPresent(progress));
+        return processed.text();
     }
 
     public long pid() {
@@ -86,6 +95,11 @@ public final class TaskProcess {
     /** Terminates the whole process tree: TERM, then KILL after {@code grace}. */
     public void terminate(Duration grace) throws InterruptedException {
         tree.terminate(grace);
+    }
+
+    /** Interrupts the whole process tree: SIGINT, then KILL after {@code grace}. */
+    public void interrupt(Duration grace) throws InterruptedException {
+        tree.interrupt(grace);
     }
 
     /** Kills the whole process tree at once. */

@@ -2,7 +2,6 @@ package dev.furrow.agent.reporting;
 
 import dev.furrow.messages.TaskReported;
 import dev.furrow.messages.WorkState;
-import dev.furrow.messages.amqp.Broker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +52,9 @@ public final class AttemptReporter {
         }
         lastProgress = clamped;
         lastProgressAt = now;
-        TaskReported report = next(WorkState.RUNNING, clamped, null);
-        try {
-            // Called from the threads draining the process's pipes: never wait for a broker that is away.
-            reports.sendOnce(report);
-        } catch (Broker.BrokerUnavailable e) {
-            // Progress is advisory and the next report supersedes it; the final state is sent with retries.
-            LOG.warn("progress of task {} not reported: {}", taskId, e.getMessage());
+        // Progress is advisory: while reports wait for the broker it is dropped (the next report supersedes it).
+        if (!reports.offer(next(WorkState.RUNNING, clamped, null))) {
+            LOG.debug("progress of task {} not reported: reports wait for the broker", taskId);
         }
     }
 

@@ -56,7 +56,7 @@ class TaskLogStreamingTest {
         // ~200 MB of output in 2 million lines of 100 characters
         String line = "x".repeat(99);
         ProcessSpec spec = new ProcessSpec(List.of("sh", "-c", "yes " + line + " | head -n 2000000; echo done >&2"),
-                Map.of(), ProgressParser.NONE, Set.of(0));
+                System.getenv(), ProgressParser.NONE, Set.of(0));
         CheckingSink sink = new CheckingSink();
         TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 1));
         Runtime runtime = Runtime.getRuntime();
@@ -95,7 +95,7 @@ class TaskLogStreamingTest {
     void aProcessWithoutOutputSendsOneEmptyLastChunk() throws Exception {
         CheckingSink sink = new CheckingSink();
         TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 2));
-        TaskProcess process = TaskProcess.start(new ProcessSpec(List.of("true"), Map.of(), ProgressParser.NONE, Set.of(0)),
+        TaskProcess process = TaskProcess.start(new ProcessSpec(List.of("true"), System.getenv(), ProgressParser.NONE, Set.of(0)),
                 dir, log, false, progress -> { }, sink);
         process.await();
         assertThat(sink.chunks).isEqualTo(1);
@@ -108,7 +108,7 @@ class TaskLogStreamingTest {
         CheckingSink sink = new CheckingSink();
         TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 3));
         TaskProcess process = TaskProcess.start(new ProcessSpec(
-                        List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' 'y'; echo"), Map.of(), ProgressParser.NONE, Set.of(0)),
+                        List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' 'y'; echo"), System.getenv(), ProgressParser.NONE, Set.of(0)),
                 dir, log, false, progress -> { }, sink);
         process.await();
         assertThat(sink.nextLine - 1).isEqualTo((100_000 + OutputPump.MAX_LINE_CHARS - 1) / OutputPump.MAX_LINE_CHARS);

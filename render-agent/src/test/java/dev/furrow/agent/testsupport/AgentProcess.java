@@ -101,6 +101,18 @@ public final class AgentProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Waits until the agent runs nothing (GET /tasks/ is empty). */
+    public void awaitIdle() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (dev.furrow.messages.Json.mapper().readTree(get("/tasks/").body()).isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the agent is still busy: " + get("/tasks/").body());
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + "/api/v1" + path);
     }

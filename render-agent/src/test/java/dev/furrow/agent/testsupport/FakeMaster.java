@@ -86,6 +86,26 @@ public final class FakeMaster implements AutoCloseable {
         return result;
     }
 
+    /** A task's whole log as the master would store it: every chunk up to the last one, in line order, no gaps. */
+    public String wholeLog(long taskId) {
+        await(dev.furrow.messages.TaskLogLines.class, l -> l.taskIds().equals(List.of(taskId)) && l.last());
+        StringBuilder csv = new StringBuilder();
+        long nextLine = 1;
+        for (var chunk : all(dev.furrow.messages.TaskLogLines.class, l -> l.taskIds().equals(List.of(taskId)))) {
+            if (chunk.firstLine() != nextLine) {
+                throw new AssertionError("chunk starting at line " + chunk.firstLine() + " where line " + nextLine + " was due");
+            }
+            csv.append(chunk.csv());
+            nextLine += chunk.csv().lines().count();
+        }
+        return csv.toString();
+    }
+
+    /** Waits for the report of {@code taskId} in {@code state}. */
+    public dev.furrow.messages.TaskReported awaitTask(long taskId, dev.furrow.messages.WorkState state) {
+        return await(dev.furrow.messages.TaskReported.class, r -> r.taskId() == taskId && r.state() == state);
+    }
+
     private String summary() {
         return reports.stream().map(report -> report.toString().length() > 300
                 ? report.toString().substring(0, 300) + "..." : report.toString()).toList().toString();
