@@ -6,6 +6,9 @@ import dev.furrow.testing.TestBroker;
 import dev.furrow.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,33 +18,51 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The real api-server on a random port, against a fresh database on the local MariaDB and a private namespace
- * on the local broker. One per test class.
+ * on the local broker. One per test class: register it as a static {@code @RegisterExtension} field; it starts
+ * before the class's {@code @BeforeAll} methods and stops after its {@code @AfterAll} methods.
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public final TestDatabase database;
-    public final String amqpUrl;
-    public final String namespace;
-    public final Path tasklogs;
-    private final EmbeddedServer server;
+    private final Map<String, Object> extraProperties;
+    private final boolean listensToJobEvents;
     private final HttpClient http = HttpClient.newHttpClient();
+    private TestDatabase database;
+    private EmbeddedServer server;
+    private JobEventQueue jobEvents;
 
-    private ApiServer(Map<String, Object> extra) {
+    private ApiServer(Map<String, Object> extraProperties, boolean listensToJobEvents) {
+        this.extraProperties = Map.copyOf(extraProperties);
+        this.listensToJobEvents = listensToJobEvents;
+    }
+
+    public static ApiServer perTestClass() {
+        return new ApiServer(Map.of(), false);
+    }
+
+    /** {@code properties} override the server's configuration, e.g. "furrow.farm-name" → "studio". */
+    public static ApiServer perTestClass(Map<String, Object> properties) {
+        return new ApiServer(properties, false);
+    }
+
+    /** The same server, plus a {@link #jobEvents() queue} that receives every job event it publishes. */
+    public ApiServer listeningToJobEvents() {
+        return new ApiServer(extraProperties, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         database = TestDatabase.create();
-        amqpUrl = TestBroker.url();
-        namespace = TestBroker.freshNamespace();
-        try {
-            tasklogs = Files.createTempDirectory("furrow-tasklogs");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, Object> properties = new java.util.HashMap<>(Map.of(
+        String amqpUrl = TestBroker.url();
+        String namespace = TestBroker.freshNamespace();
+        Path tasklogs = Files.createTempDirectory("furrow-tasklogs");
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "furrow.db-url", database.url(),
                 "furrow.db-user", database.user(),
                 "furrow.db-password", database.password(),
@@ -49,24 +70,52 @@ public final class ApiServer implements AutoCloseable {
                 "furrow.amqp-namespace", namespace,
                 "furrow.tasklogs-dir", tasklogs.toString(),
                 "furrow.api-port", -1));
-        properties.putAll(extra);
+        properties.putAll(extraProperties);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
+        if (listensToJobEvents) {
+            jobEvents = new JobEventQueue(amqpUrl, namespace);
+        }
     }
 
-    public static ApiServer start() {
-        return new ApiServer(Map.of());
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (jobEvents != null) {
+            jobEvents.close();
+        }
+        if (server != null) {
+            server.getApplicationContext().close();
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 
-    public static ApiServer start(Map<String, Object> properties) {
-        return new ApiServer(properties);
+    public TestDatabase database() {
+        return running(database);
+    }
+
+    /** What a scheduler-worker would receive; only with {@link #listeningToJobEvents()}. */
+    JobEventQueue jobEvents() {
+        if (!listensToJobEvents) {
+            throw new IllegalStateException("register the server with ApiServer.perTestClass().listeningToJobEvents()");
+        }
+        return running(jobEvents);
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+        return URI.create("http://127.0.0.1:" + running(server).getPort() + path);
     }
 
     public <T> T bean(Class<T> type) {
-        return server.getApplicationContext().getBean(type);
+        return running(server).getApplicationContext().getBean(type);
+    }
+
+    private static <T> T running(T part) {
+        if (part == null) {
+            throw new IllegalStateException("the api-server starts before the test class's @BeforeAll methods; "
+                    + "register it with @RegisterExtension static final ApiServer api = ApiServer.perTestClass()");
+        }
+        return part;
     }
 
     /** An HTTP answer with its status and body text; {@link #json()} parses the body. */
@@ -117,11 +166,5 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        server.getApplicationContext().close();
-        database.close();
     }
 }

@@ -18,12 +18,12 @@ final class JobEventQueue implements AutoCloseable {
     private final Channel channel;
     private final String queue;
 
-    JobEventQueue(ApiServer api) throws Exception {
+    JobEventQueue(String amqpUrl, String namespace) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(api.amqpUrl);
+        factory.setUri(amqpUrl);
         connection = factory.newConnection("furrow-api-test");
         channel = connection.createChannel();
-        Topology topology = new Topology(api.namespace);
+        Topology topology = new Topology(namespace);
         topology.declareExchanges(channel);
         queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, topology.jobsExchange(), "#");

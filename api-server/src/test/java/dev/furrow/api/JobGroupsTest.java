@@ -1,9 +1,9 @@
 package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Statement;
 import java.util.Map;
@@ -13,19 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Job groups and the jobs in them. */
 class JobGroupsTest {
 
-    static ApiServer api;
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
 
     @BeforeAll
-    static void start() throws Exception {
-        api = ApiServer.start();
-        try (var c = api.database.connect(); Statement s = c.createStatement()) {
+    static void createUsers() throws Exception {
+        try (var c = api.database().connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO users (username, email) VALUES ('testuser', 'testuser@localhost'), ('other', NULL)");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -12,17 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The job queue tree, and jobs submitted into a queue. */
 class JobQueuesTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
 
     static JsonNode create(String json) {
         ApiServer.Reply reply = api.post("/api/v1/jobqueues/", json);

@@ -2,9 +2,8 @@ package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.messages.JobChanged;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,20 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobSubmissionTest {
 
-    static ApiServer api;
-    static JobEventQueue events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ApiServer.start();
-        events = new JobEventQueue(api);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass().listeningToJobEvents();
 
     static Map<String, Object> job(String title, double start, double end) {
         Map<String, Object> job = new LinkedHashMap<>();
@@ -63,14 +50,14 @@ class JobSubmissionTest {
         assertThat(submitted).as("PyFarm's UTC format with microseconds").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}");
         assertThat(Duration.between(LocalDateTime.parse(submitted).toInstant(ZoneOffset.UTC), Instant.now()).abs().toSeconds()).isLessThan(60);
         long id = job.get("id").asLong();
-        try (var c = api.database.connect(); Statement s = c.createStatement();
+        try (var c = api.database().connect(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT COUNT(*), MIN(state), MAX(state) FROM tasks WHERE job_id = " + id)) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(5);
             assertThat(rows.getString(2)).isEqualTo("queued");
             assertThat(rows.getString(3)).isEqualTo("queued");
         }
-        JobChanged event = events.next(id);
+        JobChanged event = api.jobEvents().next(id);
         assertThat(event.change()).isEqualTo(JobChanged.Change.SUBMITTED);
     }
 

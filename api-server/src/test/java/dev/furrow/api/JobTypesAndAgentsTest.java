@@ -1,9 +1,8 @@
 package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,17 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What agents read and write: job type definitions, and their own registration. */
 class JobTypesAndAgentsTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start(Map.of("furrow.farm-name", "studio"));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass(Map.of("furrow.farm-name", "studio"));
 
     @Test
     void theBuiltinJobTypesAreListedAndReadableByNameOrId() {

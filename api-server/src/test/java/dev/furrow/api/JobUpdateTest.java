@@ -2,9 +2,8 @@ package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.messages.JobChanged;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,20 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** POST /api/v1/jobs/<job> changes a job; DELETE marks it for deletion. Each change is announced. */
 class JobUpdateTest {
 
-    static ApiServer api;
-    static JobEventQueue events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = ApiServer.start();
-        events = new JobEventQueue(api);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass().listeningToJobEvents();
 
     static long submit(int start, int end) {
         ApiServer.Reply reply = api.post("/api/v1/jobs/", ApiServer.json(Map.of("title", "update", "jobtype", "command", "start", start, "end", end)));
@@ -51,19 +38,19 @@ class JobUpdateTest {
     @Test
     void changingTheRangeAddsAndRemovesTasks() throws Exception {
         long job = submit(1, 5);
-        events.next(job);
+        api.jobEvents().next(job);
         long firstTask = api.get("/api/v1/jobs/" + job + "/tasks/").json().get(0).get("id").asLong();
 
         JsonNode updated = update(job, "{\"start\": 2, \"end\": 7}");
         assertThat(updated.get("start").asDouble()).isEqualTo(2.0);
         assertThat(frames(job)).containsExactly(2.0, 3.0, 4.0, 5.0, 6.0, 7.0);
-        JobChanged event = events.next(job);
+        JobChanged event = api.jobEvents().next(job);
         assertThat(event.change()).isEqualTo(JobChanged.Change.UPDATED);
         assertThat(event.taskIds()).containsExactly(firstTask);
 
         update(job, "{\"by\": 2}");
         assertThat(frames(job)).containsExactly(2.0, 4.0, 6.0);
-        assertThat(events.next(job).taskIds()).hasSize(3);
+        assertThat(api.jobEvents().next(job).taskIds()).hasSize(3);
     }
 
     @Test
@@ -81,11 +68,11 @@ class JobUpdateTest {
     @Test
     void aJobCanBePausedAndUnpaused() throws Exception {
         long job = submit(1, 1);
-        events.next(job);
+        api.jobEvents().next(job);
         assertThat(update(job, "{\"state\": \"paused\"}").get("state").asText()).isEqualTo("paused");
-        assertThat(events.next(job).change()).isEqualTo(JobChanged.Change.PAUSED);
+        assertThat(api.jobEvents().next(job).change()).isEqualTo(JobChanged.Change.PAUSED);
         assertThat(update(job, "{\"state\": \"queued\"}").get("state").asText()).isEqualTo("queued");
-        assertThat(events.next(job).change()).isEqualTo(JobChanged.Change.UNPAUSED);
+        assertThat(api.jobEvents().next(job).change()).isEqualTo(JobChanged.Change.UNPAUSED);
     }
 
     @Test
@@ -103,11 +90,11 @@ class JobUpdateTest {
     @Test
     void deletingMarksTheJobAndAnnouncesIt() throws Exception {
         long job = submit(1, 1);
-        events.next(job);
+        api.jobEvents().next(job);
         ApiServer.Reply deleted = api.delete("/api/v1/jobs/" + job);
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(api.get("/api/v1/jobs/" + job).json().get("to_be_deleted").asBoolean()).isTrue();
-        assertThat(events.next(job).change()).isEqualTo(JobChanged.Change.DELETED);
+        assertThat(api.jobEvents().next(job).change()).isEqualTo(JobChanged.Change.DELETED);
         assertThat(api.delete("/api/v1/jobs/987654").status()).isEqualTo(404);
     }
 

@@ -1,8 +1,7 @@
 package dev.furrow.api;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -13,17 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A 100,000-frame job is accepted whole: every task is created in the job's transaction. */
 class LargeJobTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
 
     @Test
     void aHundredThousandFrameJobGetsEveryTaskInOneRequest() throws Exception {
@@ -31,7 +21,7 @@ class LargeJobTest {
         ApiServer.Reply reply = api.post("/api/v1/jobs/",
                 ApiServer.json(Map.of("title", "big", "jobtype", "command", "start", 1, "end", 100_000)));
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        try (var c = api.database.connect(); Statement s = c.createStatement();
+        try (var c = api.database().connect(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT COUNT(*), MIN(frame), MAX(frame) FROM tasks WHERE job_id = "
                      + reply.json().get("id").asLong())) {
             rows.next();

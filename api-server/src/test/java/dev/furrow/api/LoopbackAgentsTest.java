@@ -1,8 +1,7 @@
 package dev.furrow.api;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 import java.util.UUID;
@@ -12,17 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** With PyFarm's default allow_agents_from_loopback=false, an agent on 127.0.0.1 is refused. */
 class LoopbackAgentsTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start(Map.of("furrow.allow-agents-from-loopback", false));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass(Map.of("furrow.allow-agents-from-loopback", false));
 
     @Test
     void anAgentConnectingFromLoopbackIsRefused() {

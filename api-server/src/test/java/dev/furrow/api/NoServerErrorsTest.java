@@ -1,8 +1,8 @@
 package dev.furrow.api;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Whatever a client sends to any writable endpoint, the answer is a 2xx or a 4xx JSON error, never a 500. */
 class NoServerErrorsTest {
 
-    static ApiServer api;
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
     static long job;
     static long task;
     static String agent;
@@ -36,8 +37,7 @@ class NoServerErrorsTest {
             "{\"main_jobtype\": 1, \"title\": {}}", "{\"username\": null}", "{\"version\": 2.5, \"rank\": \"high\"}");
 
     @BeforeAll
-    static void start() {
-        api = ApiServer.start();
+    static void createSomethingOfEachKind() {
         job = api.post("/api/v1/jobs/", ApiServer.json(Map.of("title", "fuzz", "jobtype", "command", "start", 1, "end", 2)))
                 .json().get("id").asLong();
         task = api.get("/api/v1/jobs/" + job + "/tasks/").json().get(0).get("id").asLong();
@@ -47,11 +47,6 @@ class NoServerErrorsTest {
         api.post("/api/v1/software/", "{\"software\": \"fuzzware\", \"versions\": [{\"version\": \"1\"}]}");
         api.post("/api/v1/tags/", "{\"tag\": \"fuzz\"}");
         api.post("/api/v1/jobqueues/", "{\"name\": \"fuzzq\"}");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @Test

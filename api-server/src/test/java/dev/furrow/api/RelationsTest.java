@@ -2,9 +2,9 @@ package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.messages.JobChanged;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Statement;
 import java.util.Map;
@@ -15,22 +15,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What hangs off jobs and agents: notified users, failed-on agents, an agent's software and tasks. */
 class RelationsTest {
 
-    static ApiServer api;
-    static JobEventQueue events;
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass().listeningToJobEvents();
 
     @BeforeAll
-    static void start() throws Exception {
-        api = ApiServer.start();
-        events = new JobEventQueue(api);
-        try (var c = api.database.connect(); Statement s = c.createStatement()) {
+    static void createUsers() throws Exception {
+        try (var c = api.database().connect(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO users (username, email) VALUES ('testuser', 'testuser@example.com')");
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        api.close();
     }
 
     static long job() {
@@ -123,14 +115,14 @@ class RelationsTest {
         assertThat(api.post("/api/v1/agents/" + agent, "{\"id\": \"" + UUID.randomUUID() + "\"}").status()).isEqualTo(400);
 
         long job = job();
-        events.next(job);
+        api.jobEvents().next(job);
         long task = firstTask(job);
         api.post("/api/v1/jobs/" + job + "/tasks/" + task, "{\"state\": \"running\", \"agent_id\": \"" + agent + "\"}");
         assertThat(api.delete("/api/v1/agents/" + agent).status()).isEqualTo(204);
         JsonNode requeued = api.get("/api/v1/jobs/" + job + "/tasks/" + task).json();
         assertThat(requeued.get("state").asText()).isEqualTo("queued");
         assertThat(requeued.get("agent_id").isNull()).isTrue();
-        assertThat(events.next(job).change()).isEqualTo(JobChanged.Change.UPDATED);
+        assertThat(api.jobEvents().next(job).change()).isEqualTo(JobChanged.Change.UPDATED);
         assertThat(api.get("/api/v1/agents/" + agent).status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/agents/" + agent).status()).isEqualTo(204);
     }

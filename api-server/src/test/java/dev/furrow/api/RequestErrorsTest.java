@@ -1,9 +1,8 @@
 package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,17 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every refusal is {"error": "..."} with the right 4xx, whatever the request contains. */
 class RequestErrorsTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start(Map.of("micronaut.server.max-request-size", "1MB"));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass(Map.of("micronaut.server.max-request-size", "1MB"));
 
     static Map<String, Object> job() {
         Map<String, Object> job = new LinkedHashMap<>();

@@ -1,9 +1,8 @@
 package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -13,17 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Software items and versions, and jobs that require them. */
 class SoftwareTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
 
     @Test
     void softwareIsCreatedWithRankedVersions() {

@@ -2,10 +2,9 @@ package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.store.logs.TaskLogFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,18 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Registering task logs against attempts, uploading and reading them back. */
 class TaskLogsTest {
 
-    static ApiServer api;
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
     static String logs;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @BeforeEach
     void job() {

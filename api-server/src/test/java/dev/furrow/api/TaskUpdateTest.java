@@ -1,9 +1,8 @@
 package dev.furrow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,17 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** PyFarm's task update rules over POST /api/v1/jobs/<job>/tasks/<id>, and the job state roll-up. */
 class TaskUpdateTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
 
     record Job(long id, long[] tasks) {
         String task(int index) {

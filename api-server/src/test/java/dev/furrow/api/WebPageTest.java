@@ -1,24 +1,14 @@
 package dev.furrow.api;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebPageTest {
 
-    static ApiServer api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final ApiServer api = ApiServer.perTestClass();
 
     @Test
     void theRootServesThePageThatWatchesJobsAndAgentsThroughTheApi() {

@@ -73,7 +73,7 @@ class ApplicationIT {
                 });
                 assertThat(ready.get(60, TimeUnit.SECONDS)).contains("Furrow scheduler-worker ready");
 
-                FarmDb db = new FarmDb(database);
+                FarmDb db = new FarmDb(() -> database);
                 assertThat(db.count("SELECT COUNT(*) FROM jobtypes")).isEqualTo(3);
                 assertThat(db.count("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = ? "
                         + "AND index_name = 'ix_tasks_claim'", database.name())).isPositive();

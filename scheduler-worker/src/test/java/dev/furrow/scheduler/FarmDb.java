@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The test's view of the database: submits jobs the way the api-server stores them, and reads rows back. */
 public final class FarmDb {
 
-    private final TestDatabase database;
+    private final Supplier<TestDatabase> database;
 
-    FarmDb(TestDatabase database) {
+    /** {@code database} is asked on each use: the worker fixture creates the database when the test class starts. */
+    FarmDb(Supplier<TestDatabase> database) {
         this.database = database;
     }
 
@@ -69,7 +71,7 @@ public final class FarmDb {
 
     /** Inserts the job and one task per frame; returns the job id. */
     public long submit(JobSpec spec) {
-        try (Connection c = database.connect()) {
+        try (Connection c = database.get().connect()) {
             long versionId = queryLong(c, "SELECT v.id FROM jobtype_versions v JOIN jobtypes t ON t.id = v.jobtype_id "
                     + "WHERE t.name = '" + spec.jobtype + "' ORDER BY v.version DESC LIMIT 1");
             long jobId;
@@ -156,7 +158,7 @@ public final class FarmDb {
     }
 
     public List<Map<String, Object>> rows(String sql, Object... params) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.get().connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -182,7 +184,7 @@ public final class FarmDb {
     }
 
     public int update(String sql, Object... params) {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = database.get().connect(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }

@@ -9,9 +9,12 @@ import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.testing.TestBroker;
 import dev.furrow.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,42 +22,66 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A scheduler-worker running in-process against a fresh database and a fresh broker namespace, plus what tests
- * need around it: the database ({@link FarmDb}), simulated agents and a publisher for job events.
+ * need around it: the database ({@link FarmDb}), simulated agents and a publisher for job events. One per test
+ * class: register it as a static {@code @RegisterExtension} field; it starts before the class's {@code @BeforeAll}
+ * methods and stops after its {@code @AfterAll} methods.
  */
-public final class WorkerFixture implements AutoCloseable {
+public final class WorkerFixture implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    private final TestDatabase database;
-    private final String amqpUrl;
-    private final String namespace;
-    private final Path tasklogs;
+    private final Supplier<Map<String, Object>> settings;
+    private final boolean emptiesFarmBeforeEachTest;
+    private final FarmDb db = new FarmDb(this::database);
     private final List<ApplicationContext> contexts = new ArrayList<>();
     private final List<SimulatedAgent> agents = new ArrayList<>();
-    private final ApplicationContext context;
-    private final FarmDb db;
+    private TestDatabase database;
+    private String amqpUrl;
+    private String namespace;
+    private Path tasklogs;
+    private ApplicationContext context;
 
-    private WorkerFixture(Map<String, Object> settings, boolean start) {
-        this.database = TestDatabase.create();
-        this.amqpUrl = TestBroker.url();
-        this.namespace = TestBroker.freshNamespace();
-        try {
-            this.tasklogs = Files.createTempDirectory("furrow-tasklogs");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.context = startContext(settings, start);
-        this.db = new FarmDb(database);
+    private WorkerFixture(Supplier<Map<String, Object>> settings, boolean emptiesFarmBeforeEachTest) {
+        this.settings = settings;
+        this.emptiesFarmBeforeEachTest = emptiesFarmBeforeEachTest;
     }
 
     /**
-     * A started worker; {@code settings} override furrow.scheduler.* keys, e.g. "sweep-interval" → "1h", or any
-     * key given in full ("furrow.mail.smtp-server").
+     * A worker started for the test class; {@code settings} override furrow.scheduler.* keys, e.g.
+     * "sweep-interval" → "1h", or any key given in full ("furrow.mail.smtp-server").
      */
-    public static WorkerFixture started(Map<String, Object> settings) {
+    public static WorkerFixture perTestClass(Map<String, Object> settings) {
+        return new WorkerFixture(() -> settings, false);
+    }
+
+    /** Settings known only once the test class runs, e.g. the port of a mail server started by another extension. */
+    public static WorkerFixture perTestClass(Supplier<Map<String, Object>> settings) {
+        return new WorkerFixture(settings, false);
+    }
+
+    /** The same worker, with the farm {@link FarmDb#reset() emptied} before each test. */
+    public WorkerFixture emptiedBeforeEachTest() {
         return new WorkerFixture(settings, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext extensionContext) throws IOException {
+        database = TestDatabase.create();
+        amqpUrl = TestBroker.url();
+        namespace = TestBroker.freshNamespace();
+        tasklogs = Files.createTempDirectory("furrow-tasklogs");
+        context = startContext(settings.get(), true);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext extensionContext) {
+        if (emptiesFarmBeforeEachTest) {
+            db.reset();
+        }
     }
 
     /** Another worker process on the same database and broker namespace (not consuming unless started). */
@@ -83,41 +110,64 @@ public final class WorkerFixture implements AutoCloseable {
     }
 
     public ApplicationContext context() {
-        return context;
+        return running(context);
     }
 
     public FarmDb db() {
         return db;
     }
 
+    private TestDatabase database() {
+        return running(database);
+    }
+
     public Path tasklogs() {
-        return tasklogs;
+        return running(tasklogs);
     }
 
     public SimulatedAgent agent(String hostname) {
-        SimulatedAgent agent = new SimulatedAgent(hostname, amqpUrl, namespace);
+        SimulatedAgent agent = new SimulatedAgent(hostname, running(amqpUrl), namespace);
         agents.add(agent);
+        return agent;
+    }
+
+    /** An agent that has announced itself and that the worker has recorded. */
+    public SimulatedAgent onlineAgent(String hostname) {
+        SimulatedAgent agent = agent(hostname).announce();
+        Await.until(hostname + " online", () -> db.agent(agent.id()), Objects::nonNull);
         return agent;
     }
 
     /** Publishes a job event as the api-server does after its commit. */
     public void jobChanged(long jobId, JobChanged.Change change, List<Long> taskIds) {
-        Broker broker = context.getBean(Broker.class);
+        Broker broker = context().getBean(Broker.class);
         FarmMessage message = new JobChanged(jobId, change, taskIds, Instant.now());
         context.getBean(Publisher.class).publish(broker.topology().jobsExchange(), change.routingKey(), message);
     }
 
     public <T> T bean(Class<T> type) {
-        return context.getBean(type);
+        return context().getBean(type);
+    }
+
+    private static <T> T running(T part) {
+        if (part == null) {
+            throw new IllegalStateException("the worker starts before the test class's @BeforeAll methods; register "
+                    + "it with @RegisterExtension static final WorkerFixture farm = WorkerFixture.perTestClass(...)");
+        }
+        return part;
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext extensionContext) {
         agents.forEach(SimulatedAgent::close);
         contexts.forEach(ctx -> ctx.getBean(SchedulerWorker.class).close());
-        removeTopology();
+        if (context != null) {
+            removeTopology();
+        }
         contexts.forEach(ApplicationContext::close);
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     // Durable queues outlive the test; leave the shared broker as we found it.

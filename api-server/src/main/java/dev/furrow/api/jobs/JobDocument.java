@@ -3,6 +3,7 @@ package dev.furrow.api.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
 
@@ -39,22 +40,7 @@ public final class JobDocument {
             requirement.put("negate", row.getBoolean("negate"));
             return requirement;
         }, jobId));
-        job.put("software_requirements", sql.list("""
-                SELECT s.software, r.software_id, r.min_version_id, r.max_version_id,
-                       mn.version AS min_version, mx.version AS max_version
-                FROM job_software_requirements r JOIN software s ON s.id = r.software_id
-                LEFT JOIN software_versions mn ON mn.id = r.min_version_id
-                LEFT JOIN software_versions mx ON mx.id = r.max_version_id
-                WHERE r.job_id = ? ORDER BY s.software""", row -> {
-            Map<String, Object> requirement = new LinkedHashMap<>();
-            requirement.put("software", row.getString("software"));
-            requirement.put("software_id", row.getLong("software_id"));
-            requirement.put("min_version", row.getString("min_version"));
-            requirement.put("min_version_id", Sql.nullableLong(row, "min_version_id"));
-            requirement.put("max_version", row.getString("max_version"));
-            requirement.put("max_version_id", Sql.nullableLong(row, "max_version_id"));
-            return requirement;
-        }, jobId));
+        job.put("software_requirements", SoftwareRequirementDocuments.ofJob(sql, jobId));
         job.put("parents", sql.list("SELECT parentid FROM job_dependencies WHERE childid = ? ORDER BY parentid",
                 row -> row.getLong(1), jobId));
         job.put("children", sql.list("SELECT childid FROM job_dependencies WHERE parentid = ? ORDER BY childid",

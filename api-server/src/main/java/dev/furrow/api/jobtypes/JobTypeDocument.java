@@ -1,6 +1,7 @@
 package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
@@ -68,22 +69,7 @@ final class JobTypeDocument {
             return jobtype;
         }, jobtypeId, version).orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no version " + version));
         long versionId = (Long) document.remove("version_id");
-        document.put("software_requirements", sql.list("""
-                SELECT s.software, r.software_id, r.min_version_id, r.max_version_id,
-                       mn.version AS min_version, mx.version AS max_version
-                FROM jobtype_software_requirements r JOIN software s ON s.id = r.software_id
-                LEFT JOIN software_versions mn ON mn.id = r.min_version_id
-                LEFT JOIN software_versions mx ON mx.id = r.max_version_id
-                WHERE r.jobtype_version_id = ? ORDER BY s.software""", row -> {
-            Map<String, Object> requirement = new LinkedHashMap<>();
-            requirement.put("software", row.getString("software"));
-            requirement.put("software_id", row.getLong("software_id"));
-            requirement.put("min_version", row.getString("min_version"));
-            requirement.put("min_version_id", Sql.nullableLong(row, "min_version_id"));
-            requirement.put("max_version", row.getString("max_version"));
-            requirement.put("max_version_id", Sql.nullableLong(row, "max_version_id"));
-            return requirement;
-        }, versionId));
+        document.put("software_requirements", SoftwareRequirementDocuments.ofJobTypeVersion(sql, versionId));
         return document;
     }
 }

@@ -27,7 +27,12 @@ final class TagBook {
                 return byId;
             }
         }
-        return sql.one("SELECT id FROM tags WHERE tag = ?", row -> row.getLong(1), tagOrId);
+        return named(tagOrId);
+    }
+
+    /** By name only: a tag named "12" is created under that name, not taken for tag id 12. */
+    Optional<Long> named(String tag) throws SQLException {
+        return sql.one("SELECT id FROM tags WHERE tag = ?", row -> row.getLong(1), tag);
     }
 
     long find(String tagOrId) throws SQLException {

@@ -55,7 +55,7 @@ public final class TagsController {
         String name = TagNames.check(json.string("tag").orElseThrow());
         return database.inTransaction(c -> {
             TagBook tags = new TagBook(new Sql(c));
-            Optional<Long> existing = new Sql(c).one("SELECT id FROM tags WHERE tag = ?", row -> row.getLong(1), name);
+            Optional<Long> existing = tags.named(name);
             long id = existing.isPresent() ? existing.get() : tags.create(name);
             return HttpResponse.<Map<String, Object>>status(existing.isPresent() ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(tags.summary(id));
@@ -83,7 +83,7 @@ public final class TagsController {
         List<Long> jobs = json.list("jobs").stream().map(TagsController::jobId).toList();
         return database.inTransaction(c -> {
             TagBook tags = new TagBook(new Sql(c));
-            Optional<Long> existing = new Sql(c).one("SELECT id FROM tags WHERE tag = ?", row -> row.getLong(1), name);
+            Optional<Long> existing = tags.named(name);
             long id = existing.isPresent() ? existing.get() : tags.create(name);
             tags.untagAll(id);
             for (String agent : agents) {

@@ -6,10 +6,8 @@ import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
 import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,24 +28,9 @@ class DispatchRaceTest {
 
     static final int AGENTS = 10;
 
-    static WorkerFixture farm;
-    static FarmDb db;
-
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of());
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
-    @BeforeEach
-    void emptyFarm() {
-        db.reset();
-    }
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of()).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
 
     private List<SimulatedAgent> onlineAgents(String prefix) {
         List<SimulatedAgent> agents = new ArrayList<>();

@@ -7,10 +7,8 @@ import dev.furrow.scheduler.Await;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -21,30 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DispatchTest {
 
-    static WorkerFixture farm;
-    static FarmDb db;
-
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of());
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
-    @BeforeEach
-    void emptyFarm() {
-        db.reset();
-    }
-
-    private SimulatedAgent onlineAgent(String name) {
-        SimulatedAgent agent = farm.agent(name).announce();
-        Await.until(name + " online", () -> db.agent(agent.id()), Objects::nonNull);
-        return agent;
-    }
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of()).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
 
     private static List<Double> frames(AssignTasks assignment) {
         return assignment.tasks().stream().map(AssignTasks.Task::frame).toList();
@@ -59,7 +36,7 @@ class DispatchTest {
 
         Map<Long, Long> agentsPerJob = new java.util.HashMap<>();
         for (int i = 1; i <= 8; i++) {
-            SimulatedAgent agent = onlineAgent("d-fair" + i);
+            SimulatedAgent agent = farm.onlineAgent("d-fair" + i);
             agent.requestWork();
             agentsPerJob.merge(agent.awaitAssignment().job().id(), 1L, Long::sum);
         }
@@ -89,12 +66,12 @@ class DispatchTest {
         db.update("INSERT INTO job_tag_requirements (job_id, tag_id, negate) VALUES (?, ?, TRUE)",
                 notOnWorkstations, workstation);
         try {
-            SimulatedAgent plain = onlineAgent("d-req-plain");
-            SimulatedAgent oldBlender = equipped(onlineAgent("d-req-old"), List.of(gpu, workstation),
+            SimulatedAgent plain = farm.onlineAgent("d-req-plain");
+            SimulatedAgent oldBlender = equipped(farm.onlineAgent("d-req-old"), List.of(gpu, workstation),
                     List.of(blender29, nuke13));
-            SimulatedAgent noNuke = equipped(onlineAgent("d-req-nonuke"), List.of(gpu, workstation),
+            SimulatedAgent noNuke = equipped(farm.onlineAgent("d-req-nonuke"), List.of(gpu, workstation),
                     List.of(blender36));
-            SimulatedAgent renderNode = equipped(onlineAgent("d-req-gpu"), List.of(gpu), List.of(blender29,
+            SimulatedAgent renderNode = equipped(farm.onlineAgent("d-req-gpu"), List.of(gpu), List.of(blender29,
                     blender36, nuke13));
 
             plain.requestWork();
@@ -113,9 +90,9 @@ class DispatchTest {
     @Test
     void disabledAndOfflineAgentsNeverGetWork() {
         db.submit(job().title("waiting").frames(1, 3));
-        SimulatedAgent disabled = onlineAgent("d-disabled");
+        SimulatedAgent disabled = farm.onlineAgent("d-disabled");
         db.update("UPDATE agents SET state = 'disabled' WHERE id = ?", disabled.id().toString());
-        SimulatedAgent gone = onlineAgent("d-offline");
+        SimulatedAgent gone = farm.onlineAgent("d-offline");
         gone.goesOffline();
         Await.until("d-offline offline", () -> db.agent(gone.id()), a -> "offline".equals(a.get("state")));
 
@@ -132,7 +109,7 @@ class DispatchTest {
     void cpuAllocationLimitsTheJobsAnAgentTakes() {
         long big = db.submit(job().title("6 cpus").cpus(6).priority(9));
         long small = db.submit(job().title("4 cpus").cpus(4));
-        SimulatedAgent halfAgent = onlineAgent("d-alloc");
+        SimulatedAgent halfAgent = farm.onlineAgent("d-alloc");
         db.update("UPDATE agents SET cpu_allocation = 0.5 WHERE id = ?", halfAgent.id().toString());
 
         halfAgent.requestWork();
@@ -169,7 +146,7 @@ class DispatchTest {
     @Test
     void workRequestGetsATaskWithEverythingTheAgentNeedsToRunIt() {
         long jobId = db.submit(job().title("echo frames").frames(1, 3));
-        SimulatedAgent agent = onlineAgent("d-basic");
+        SimulatedAgent agent = farm.onlineAgent("d-basic");
 
         agent.requestWork();
 
@@ -196,7 +173,7 @@ class DispatchTest {
         long highOld = db.submit(job().title("high old").priority(5));
         long highNew = db.submit(job().title("high new").priority(5));
 
-        List<Long> order = List.of(onlineAgent("d-p1"), onlineAgent("d-p2"), onlineAgent("d-p3")).stream()
+        List<Long> order = List.of(farm.onlineAgent("d-p1"), farm.onlineAgent("d-p2"), farm.onlineAgent("d-p3")).stream()
                 .map(agent -> {
                     agent.requestWork();
                     return agent.awaitAssignment().job().id();
@@ -212,7 +189,7 @@ class DispatchTest {
         db.update("UPDATE jobs SET to_be_deleted = TRUE WHERE id = ?", deleted);
         long parent = db.submit(job().title("parent"));
         long child = db.submit(job().title("child").priority(9).parents(parent));
-        SimulatedAgent agent = onlineAgent("d-skip");
+        SimulatedAgent agent = farm.onlineAgent("d-skip");
 
         agent.requestWork();
         AssignTasks first = agent.awaitAssignment();
@@ -240,13 +217,13 @@ class DispatchTest {
     @Test
     void anAgentAvoidsATaskItFailedWhileAnotherAgentCouldTakeIt() {
         long jobId = db.submit(job().frames(1, 1).requeue(5));
-        SimulatedAgent first = onlineAgent("d-fail1");
+        SimulatedAgent first = farm.onlineAgent("d-fail1");
         first.requestWork();
         AssignTasks.Task task = first.awaitAssignment().tasks().get(0);
         first.fails(jobId, task);
         Await.until("task requeued", () -> db.task(task.id()), t -> Integer.valueOf(1).equals(t.get("failures")));
 
-        SimulatedAgent second = onlineAgent("d-fail2");
+        SimulatedAgent second = farm.onlineAgent("d-fail2");
         first.requestWork();
         first.expectNothingFor(700);
         second.requestWork();
@@ -256,7 +233,7 @@ class DispatchTest {
     @Test
     void anAgentRetriesATaskItFailedWhenNoOtherAgentCould() {
         long jobId = db.submit(job().frames(1, 1).requeue(5));
-        SimulatedAgent only = onlineAgent("d-only");
+        SimulatedAgent only = farm.onlineAgent("d-only");
         only.requestWork();
         AssignTasks.Task task = only.awaitAssignment().tasks().get(0);
         only.fails(jobId, task);
@@ -274,8 +251,8 @@ class DispatchTest {
         long jobId = db.submit(job().jobtype("blender").frames(1, 10).batch(3));
         List<Long> tasks = db.taskIds(jobId);
         db.update("UPDATE tasks SET state = 'done' WHERE id = ?", tasks.get(1)); // frame 2
-        SimulatedAgent a = onlineAgent("d-b1");
-        SimulatedAgent b = onlineAgent("d-b2");
+        SimulatedAgent a = farm.onlineAgent("d-b1");
+        SimulatedAgent b = farm.onlineAgent("d-b2");
 
         a.requestWork();
         assertThat(frames(a.awaitAssignment())).containsExactly(1.0);
@@ -286,7 +263,7 @@ class DispatchTest {
     @Test
     void batchesNeverExceedTheJobTypesMaxBatch() {
         db.submit(job().jobtype("blender").frames(1, 30).batch(25)); // blender's max_batch is 10
-        SimulatedAgent agent = onlineAgent("d-max");
+        SimulatedAgent agent = farm.onlineAgent("d-max");
 
         agent.requestWork();
 
@@ -296,7 +273,7 @@ class DispatchTest {
     @Test
     void withoutSharingAnAgentHoldsOneAssignmentAtATime() {
         long jobId = db.submit(job().frames(1, 5));
-        SimulatedAgent agent = onlineAgent("d-one");
+        SimulatedAgent agent = farm.onlineAgent("d-one");
         agent.requestWork();
         AssignTasks first = agent.awaitAssignment();
 
@@ -310,7 +287,7 @@ class DispatchTest {
 
     @Test
     void submittedUnpausedAndRerunJobsAreOfferedToIdleAgents() {
-        SimulatedAgent agent = onlineAgent("d-event");
+        SimulatedAgent agent = farm.onlineAgent("d-event");
         agent.requestWork();
         agent.expectNothingFor(500);
 

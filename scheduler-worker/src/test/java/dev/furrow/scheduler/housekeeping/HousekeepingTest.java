@@ -6,38 +6,21 @@ import dev.furrow.scheduler.Await;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
-import java.util.Objects;
 
 import static dev.furrow.scheduler.FarmDb.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HousekeepingTest {
 
-    static WorkerFixture farm;
-    static FarmDb db;
-
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of(
-                "agent-offline-timeout", "2s", "housekeeping-interval", "300ms", "sweep-interval", "500ms"));
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
-    @BeforeEach
-    void emptyFarm() {
-        db.reset();
-    }
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of(
+            "agent-offline-timeout", "2s", "housekeeping-interval", "300ms", "sweep-interval", "500ms"))
+            .emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
 
     @Test
     void aSilentAgentGoesOfflineAndItsTasksGoBackWithoutCountingFailures() {
@@ -58,8 +41,7 @@ class HousekeepingTest {
 
     @Test
     void anAgentThatKeepsSendingHeartbeatsStaysOnline() {
-        SimulatedAgent agent = farm.agent("h-alive").announce();
-        Await.until("agent row", () -> db.agent(agent.id()), Objects::nonNull);
+        SimulatedAgent agent = farm.onlineAgent("h-alive");
         for (int i = 0; i < 7; i++) {
             agent.heartbeat();
             Await.sleep(500);
@@ -69,8 +51,7 @@ class HousekeepingTest {
 
     @Test
     void theSweepHandsOutWorkThatNoEventAnnounced() {
-        SimulatedAgent agent = farm.agent("h-sweep").announce();
-        Await.until("agent row", () -> db.agent(agent.id()), Objects::nonNull);
+        SimulatedAgent agent = farm.onlineAgent("h-sweep");
         long jobId = db.submit(job().frames(1, 1)); // no JobChanged, no WorkRequested
 
         assertThat(agent.awaitAssignment().job().id()).isEqualTo(jobId);
@@ -82,8 +63,7 @@ class HousekeepingTest {
         SimulatedAgent leaving = farm.agent("h-leaving").announce();
         leaving.requestWork();
         AssignTasks.Task task = leaving.awaitAssignment().tasks().get(0);
-        SimulatedAgent staying = farm.agent("h-staying").announce();
-        Await.until("second agent", () -> db.agent(staying.id()), Objects::nonNull);
+        SimulatedAgent staying = farm.onlineAgent("h-staying");
 
         leaving.goesOffline();
 

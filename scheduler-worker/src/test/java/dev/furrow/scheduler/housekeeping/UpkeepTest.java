@@ -3,10 +3,10 @@ package dev.furrow.scheduler.housekeeping;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.WorkerFixture;
 import dev.furrow.store.logs.TaskLogFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,25 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UpkeepTest {
 
-    static WorkerFixture farm;
-    static FarmDb db;
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of()).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
     static TaskLogFiles logFiles;
 
     @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of());
-        db = farm.db();
+    static void openTaskLogFiles() {
         logFiles = new TaskLogFiles(farm.tasklogs());
     }
 
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
     @BeforeEach
-    void emptyFarm() {
-        db.reset();
+    void emptyLogsAndStatistics() {
         db.update("DELETE FROM task_logs");
         db.update("DELETE FROM agent_counts");
         db.update("DELETE FROM task_counts");

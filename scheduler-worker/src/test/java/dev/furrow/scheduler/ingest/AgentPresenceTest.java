@@ -5,10 +5,8 @@ import dev.furrow.scheduler.Await;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -20,24 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AgentPresenceTest {
 
-    static WorkerFixture farm;
-    static FarmDb db;
-
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of());
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
-    @BeforeEach
-    void emptyFarm() {
-        db.reset();
-    }
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of()).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
 
     @Test
     void announcementCreatesTheAgentWithItsHardware() {
@@ -59,8 +42,7 @@ class AgentPresenceTest {
 
     @Test
     void reannouncingReplacesHardwareInsteadOfDuplicatingIt() {
-        SimulatedAgent agent = farm.agent("render02").announce();
-        Await.until("agent row", () -> db.agent(agent.id()), Objects::nonNull);
+        SimulatedAgent agent = farm.onlineAgent("render02");
         agent.withResources(4, 8000).announce();
 
         Await.until("updated agent", () -> db.agent(agent.id()), r -> Integer.valueOf(4).equals(r.get("cpus")));
@@ -71,8 +53,7 @@ class AgentPresenceTest {
 
     @Test
     void heartbeatRefreshesLastHeardFromAndBringsAnOfflineAgentBack() {
-        SimulatedAgent agent = farm.agent("render03").announce();
-        Await.until("agent row", () -> db.agent(agent.id()), Objects::nonNull);
+        SimulatedAgent agent = farm.onlineAgent("render03");
         LocalDateTime longAgo = LocalDateTime.of(2020, 1, 1, 0, 0);
         db.update("UPDATE agents SET last_heard_from = ?, state = 'offline' WHERE id = ?", longAgo, agent.id().toString());
 

@@ -6,9 +6,9 @@ import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
 import dev.furrow.store.logs.TaskLogFiles;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,27 +27,21 @@ class TaskLogTest {
     static final String LINE_2 = "2026-11-23T16:05:00.200Z,1,2,4242,\"warning: two\nlines, quoted\"\n";
     static final String LINE_3 = "2026-11-23T16:05:01.000Z,0,3,4242,Done\n";
 
-    static WorkerFixture farm;
-    static FarmDb db;
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of());
+    static final FarmDb db = farm.db();
     static SimulatedAgent agent;
     static long jobId;
     static List<Long> taskIds;
 
     @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of());
-        db = farm.db();
+    static void assignATwoTaskJobToOneAgent() {
         jobId = db.submit(job().jobtype("blender").frames(1, 2).batch(2));
         taskIds = db.taskIds(jobId);
         agent = farm.agent("logger").announce();
         agent.requestWork();
         AssignTasks assignment = agent.awaitAssignment();
         assertThat(assignment.tasks()).hasSize(2);
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
     }
 
     private static String identifier() {

@@ -7,44 +7,20 @@ import dev.furrow.scheduler.Await;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 import static dev.furrow.scheduler.FarmDb.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TaskReportTest {
 
-    static WorkerFixture farm;
-    static FarmDb db;
-
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of());
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
-    @BeforeEach
-    void emptyFarm() {
-        db.reset();
-    }
-
-    private SimulatedAgent onlineAgent(String name) {
-        SimulatedAgent agent = farm.agent(name).announce();
-        Await.until(name + " online", () -> db.agent(agent.id()), Objects::nonNull);
-        return agent;
-    }
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of()).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
 
     private static Map<String, Object> awaitTask(long taskId, String state) {
         return Await.until("task " + taskId + " " + state, () -> db.task(taskId), t -> state.equals(t.get("state")));
@@ -53,7 +29,7 @@ class TaskReportTest {
     @Test
     void runningProgressAndDoneMoveTaskJobAndAgentAlong() {
         long jobId = db.submit(job().frames(1, 2));
-        SimulatedAgent agent = onlineAgent("r-life");
+        SimulatedAgent agent = farm.onlineAgent("r-life");
         agent.requestWork();
         AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
 
@@ -82,8 +58,8 @@ class TaskReportTest {
     @Test
     void duplicateStaleAndForeignReportsChangeNothing() {
         db.submit(job().frames(1, 1));
-        SimulatedAgent agent = onlineAgent("r-dup");
-        SimulatedAgent stranger = onlineAgent("r-stranger");
+        SimulatedAgent agent = farm.onlineAgent("r-dup");
+        SimulatedAgent stranger = farm.onlineAgent("r-stranger");
         agent.requestWork();
         AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
         agent.report(task, 1, WorkState.RUNNING, 0.0, null);
@@ -105,7 +81,7 @@ class TaskReportTest {
     @Test
     void failedTasksAreRequeuedUntilTheJobsRetriesRunOut() {
         long jobId = db.submit(job().frames(1, 1).requeue(1));
-        SimulatedAgent agent = onlineAgent("r-fail");
+        SimulatedAgent agent = farm.onlineAgent("r-fail");
         agent.requestWork();
         AssignTasks.Task first = agent.awaitAssignment().tasks().get(0);
 
@@ -132,7 +108,7 @@ class TaskReportTest {
     void requeueZeroFailsATaskAtOnceAndMinusOneRetriesForever() {
         long never = db.submit(job().title("never").priority(1).frames(1, 1).requeue(0));
         long forever = db.submit(job().title("forever").frames(1, 1).requeue(-1));
-        SimulatedAgent agent = onlineAgent("r-requeue");
+        SimulatedAgent agent = farm.onlineAgent("r-requeue");
 
         agent.requestWork();
         AssignTasks a = agent.awaitAssignment();
@@ -156,7 +132,7 @@ class TaskReportTest {
     @Test
     void aTaskStoppedByTheMasterGoesBackToTheQueueWithoutAFailure() {
         db.submit(job().frames(1, 1));
-        SimulatedAgent agent = onlineAgent("r-stop");
+        SimulatedAgent agent = farm.onlineAgent("r-stop");
         agent.requestWork();
         AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
         agent.report(task, 1, WorkState.RUNNING, 0.2, null);
@@ -172,7 +148,7 @@ class TaskReportTest {
     @Test
     void aRejectedAssignmentReleasesItsTasksAndUndoesTheAttempt() {
         long jobId = db.submit(job().jobtype("blender").frames(1, 3).batch(3));
-        SimulatedAgent agent = onlineAgent("r-reject");
+        SimulatedAgent agent = farm.onlineAgent("r-reject");
         agent.requestWork();
         AssignTasks assignment = agent.awaitAssignment();
 

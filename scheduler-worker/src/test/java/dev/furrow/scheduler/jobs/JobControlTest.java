@@ -8,10 +8,8 @@ import dev.furrow.scheduler.Await;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
 import dev.furrow.scheduler.WorkerFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -23,30 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JobControlTest {
 
-    static WorkerFixture farm;
-    static FarmDb db;
-
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of("housekeeping-interval", "300ms"));
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
-    @BeforeEach
-    void emptyFarm() {
-        db.reset();
-    }
-
-    private SimulatedAgent onlineAgent(String name) {
-        SimulatedAgent agent = farm.agent(name).announce();
-        Await.until(name + " online", () -> db.agent(agent.id()), Objects::nonNull);
-        return agent;
-    }
+    @RegisterExtension
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of("housekeeping-interval", "300ms")).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
 
     private static AssignTasks.Task startsWork(SimulatedAgent agent) {
         agent.requestWork();
@@ -59,8 +36,8 @@ class JobControlTest {
     @Test
     void pausingAJobStopsItsTasksOnEveryAgentRunningThem() {
         long jobId = db.submit(job().frames(1, 2));
-        SimulatedAgent a = onlineAgent("c-pause1");
-        SimulatedAgent b = onlineAgent("c-pause2");
+        SimulatedAgent a = farm.onlineAgent("c-pause1");
+        SimulatedAgent b = farm.onlineAgent("c-pause2");
         AssignTasks.Task taskA = startsWork(a);
         AssignTasks.Task taskB = startsWork(b);
 
@@ -82,7 +59,7 @@ class JobControlTest {
     @Test
     void aDeletedJobIsStoppedAndRemovedWithItsLogsOnceNothingOfItRuns() throws Exception {
         long jobId = db.submit(job().frames(1, 2));
-        SimulatedAgent agent = onlineAgent("c-delete");
+        SimulatedAgent agent = farm.onlineAgent("c-delete");
         AssignTasks.Task task = startsWork(agent);
         String log = "2026-11-23_16-05-00_" + jobId + "_0123456789abcdef0123456789abcdef.csv";
         agent.logLines(jobId, List.of(task.id()), 1, log, 1, "2026-11-23T16:05:00Z,0,1,1,hello\n", false);
@@ -106,8 +83,8 @@ class JobControlTest {
     @Test
     void cancellingTasksStopsOnlyThoseTasks() {
         long jobId = db.submit(job().frames(1, 2));
-        SimulatedAgent a = onlineAgent("c-cancel1");
-        SimulatedAgent b = onlineAgent("c-cancel2");
+        SimulatedAgent a = farm.onlineAgent("c-cancel1");
+        SimulatedAgent b = farm.onlineAgent("c-cancel2");
         AssignTasks.Task taskA = startsWork(a);
         startsWork(b);
 
@@ -120,7 +97,7 @@ class JobControlTest {
     @Test
     void tasksRemovedFromAShrunkJobAreStoppedOnWhicheverAgentRunsThem() {
         long jobId = db.submit(job().frames(1, 2));
-        SimulatedAgent agent = onlineAgent("c-shrink");
+        SimulatedAgent agent = farm.onlineAgent("c-shrink");
         AssignTasks.Task task = startsWork(agent);
 
         // The api-server deletes the tasks outside the new frame range, then publishes UPDATED naming them.

@@ -14,16 +14,14 @@ import io.micronaut.context.ApplicationContext;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import static dev.furrow.scheduler.FarmDb.job;
@@ -31,35 +29,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationTest {
 
+    // The worker's settings name the mail server's port, so the mail server starts first.
     @RegisterExtension
+    @Order(1)
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
 
-    static WorkerFixture farm;
-    static FarmDb db;
+    @RegisterExtension
+    @Order(2)
+    static final WorkerFixture farm = WorkerFixture.perTestClass(() -> Map.of(
+            "furrow.mail.smtp-server", "127.0.0.1",
+            "furrow.mail.smtp-port", SMTP.getSmtp().getPort(),
+            "furrow.mail.from", "farm@example.com",
+            "furrow.mail.base-url", "http://farm.example:8080",
+            "furrow.mail.notify-owner", true)).emptiedBeforeEachTest();
+    static final FarmDb db = farm.db();
     long alice;
     long bob;
     long carol;
 
-    @BeforeAll
-    static void startWorker() {
-        farm = WorkerFixture.started(Map.of(
-                "furrow.mail.smtp-server", "127.0.0.1",
-                "furrow.mail.smtp-port", SMTP.getSmtp().getPort(),
-                "furrow.mail.from", "farm@example.com",
-                "furrow.mail.base-url", "http://farm.example:8080",
-                "furrow.mail.notify-owner", true));
-        db = farm.db();
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        farm.close();
-    }
-
     @BeforeEach
-    void emptyFarmAndMailboxes() throws Exception {
-        db.reset();
+    void emptyMailboxesAndUsers() throws Exception {
         db.update("DELETE FROM mail_outbox");
         db.update("DELETE FROM users");
         SMTP.purgeEmailFromAllMailboxes();
@@ -82,12 +72,6 @@ class NotificationTest {
         return jobId;
     }
 
-    private static SimulatedAgent onlineAgent(String name) {
-        SimulatedAgent agent = farm.agent(name).announce();
-        Await.until(name + " online", () -> db.agent(agent.id()), Objects::nonNull);
-        return agent;
-    }
-
     private static List<String> recipients(MimeMessage[] messages) {
         return Arrays.stream(messages).map(m -> {
             try {
@@ -106,7 +90,7 @@ class NotificationTest {
     @Test
     void aDoneJobMailsItsOwnerAndTheUsersWhoAskedOnceEach() throws Exception {
         long jobId = ownedJob(job().title("shot 010"));
-        SimulatedAgent agent = onlineAgent("n-done");
+        SimulatedAgent agent = farm.onlineAgent("n-done");
         agent.requestWork();
         agent.completes(jobId, agent.awaitAssignment().tasks().get(0));
 
@@ -130,7 +114,7 @@ class NotificationTest {
     @Test
     void aFailedJobMailsTheLogsOfItsFailedTasks() throws Exception {
         long jobId = ownedJob(job().title("broken").requeue(0));
-        SimulatedAgent agent = onlineAgent("n-fail");
+        SimulatedAgent agent = farm.onlineAgent("n-fail");
         agent.requestWork();
         AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
         String identifier = "2026-11-23_16-05-00_" + jobId + "_" + UUID.randomUUID().toString().replace("-", "")
@@ -190,7 +174,7 @@ class NotificationTest {
     @Test
     void aRerunJobNotifiesAgainWhenItFinishesAgain() {
         long jobId = ownedJob(job().title("again"));
-        SimulatedAgent agent = onlineAgent("n-rerun");
+        SimulatedAgent agent = farm.onlineAgent("n-rerun");
         agent.requestWork();
         agent.completes(jobId, agent.awaitAssignment().tasks().get(0));
         awaitMails(2);
