@@ -19,7 +19,7 @@ help:
 	@echo "make run       build if needed, then run the local farm (api-server, scheduler-worker, one agent);"
 	@echo "               embedded MariaDB/broker unless FURROW_DB_URL / FURROW_AMQP_URL are set; FARM_ARGS=... passes options"
 	@echo "make test      the whole test suite (mvn -B verify); needs the local MariaDB and RabbitMQ (make services)"
-	@echo "make bench     run the benchmarks, if a benchmark module has been built"
+	@echo "make bench     build, then run the speed benchmarks (BENCH="submit logs" picks some); figures go in BENCHMARKS.md"
 	@echo "make services  start the local MariaDB and RabbitMQ if they are not running"
 	@echo "make up/down   start/stop MySQL 8, RabbitMQ and Mailpit with Docker Compose (infra/docker-compose.yml)"
 
@@ -36,12 +36,11 @@ run:
 test:
 	$(MVN) $(MVN_FLAGS) verify
 
+# Builds the component jars and the benchmark jar, then runs the benchmarks; pick some with BENCH="submit logs"
+# (submit dispatch dispatch-1 dispatch-100 dispatch-1000 logs agent-idle). Results: BENCHMARKS.md.
 bench:
-	@if [ -f "$(BENCH_JAR)" ]; then \
-		$(JAVA) -jar "$(BENCH_JAR)"; \
-	else \
-		echo "No benchmark has been built ($(BENCH_JAR) is missing); there is nothing to run yet."; \
-	fi
+	$(MVN) $(MVN_FLAGS) -q -DskipTests package -pl api-server,scheduler-worker,render-agent,bench -am
+	$(JAVA) -Dfurrow.root="$(CURDIR)" -jar "$(BENCH_JAR)" $(BENCH)
 
 services:
 	infra/start-local-services
