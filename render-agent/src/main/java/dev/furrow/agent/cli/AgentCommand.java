@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code furrow-render-agent start|stop|status}: PyFarm's pyfarm-agent command line. */
 @Command(name = "furrow-render-agent", mixinStandardHelpOptions = true, version = "furrow-render-agent " + Agent.VERSION,
         description = "The Furrow render agent: runs the tasks the master assigns to this machine.",
-        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class})
+        subcommands = {StartCommand.class, StopCommand.class, StatusCommand.class, SuperviseCommand.class})
 public final class AgentCommand implements Runnable {
 
     public static void main(String[] args) {
@@ -28,6 +28,6 @@ public final class AgentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name an operation: start, stop or status");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name an operation: start, stop, status or supervise");
     }
 }

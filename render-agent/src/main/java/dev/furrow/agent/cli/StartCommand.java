@@ -2,6 +2,7 @@ package dev.furrow.agent.cli;
 
 import dev.furrow.agent.Agent;
 import dev.furrow.agent.config.AgentConfig;
+import dev.furrow.agent.supervisor.Supervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class StartCommand implements Callable<Integer> {
      * JVM flags that keep an idle agent near 125 MB resident instead of ~160 MB with the defaults on a big machine
      * (most of the difference is G1's bookkeeping for a heap sized from the machine's ram, not the agent's data).
      */
-    static final List<String> SMALL_FOOTPRINT_JVM = List.of("-XX:+UseSerialGC", "-Xmx128m", "-Xss512k",
+    static final List<String> SMALL_FOOTPRINT_JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m");
 
     @Spec
@@ -52,21 +53,27 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private int runInForeground(AgentConfig config, Pidfile pidfile) throws InterruptedException {
+        if (config.chdir() != null && !config.chdir().toAbsolutePath().equals(Path.of("").toAbsolutePath())) {
+            LOG.warn("--chdir {} applies to `start` in the background and to `supervise`; this foreground agent runs "
+                    + "in {}", config.chdir(), Path.of("").toAbsolutePath());
+        }
         if (config.log() != null) {
             AgentLogFile.attach(config.log());
         }
         pidfile.write(ProcessHandle.current().pid());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean restart = new AtomicBoolean();
-        Runnable exit = () -> {
-            Thread thread = new Thread(() -> System.exit(0), "agent-stop");
+        boolean supervised = Supervisor.supervisesThisProcess();
+        java.util.function.IntConsumer exit = code -> {
+            Thread thread = new Thread(() -> System.exit(code), "agent-stop");
             thread.start();
         };
         Agent agent;
         try {
-            agent = Agent.start(config, exit, () -> {
-                restart.set(true);
-                exit.run();
+            // Under a supervisor a restart is the supervisor's job: exit with the code that asks for one.
+            agent = Agent.start(config, () -> exit.accept(0), () -> {
+                restart.set(!supervised);
+                exit.accept(supervised ? Supervisor.RESTART_EXIT_CODE : 0);
             });
         } catch (RuntimeException e) {
             pidfile.delete();
@@ -118,10 +125,15 @@ final class StartCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(SMALL_FOOTPRINT_JVM);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentCommand.class.getName()));
+        // absolute, so that --chdir does not lose the jar
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        command.addAll(List.of("-cp", classPath, AgentCommand.class.getName()));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         command.add("--no-daemon");
         Process process = new ProcessBuilder(command)
+                .directory(Chdir.directory(config))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * The agent's whole configuration, resolved once at start from flags, environment, agent.yml and defaults.
  * Nullable fields: {@code masterApi}, {@code agentId} (then read from {@code agentIdFile}), {@code farmName},
- * {@code cpus} and {@code ram} (then measured), {@code remoteIp}, {@code log}.
+ * {@code cpus} and {@code ram} (then measured), {@code remoteIp}, {@code log}, {@code runAsUser}, {@code runAsGroup},
+ * {@code chdir}.
  */
 public record AgentConfig(
         String masterApi,
@@ -49,7 +50,13 @@ public record AgentConfig(
         String apiUsername,
         String apiPassword,
         String amqpUrl,
-        String amqpNamespace) {
+        String amqpNamespace,
+        Path updatesDir,
+        int supervisorMaxRestarts,
+        Duration supervisorRestartWindow,
+        String runAsUser,
+        String runAsGroup,
+        Path chdir) {
 
     /** Whether the mutating API endpoints require HTTP Basic credentials. */
     public boolean apiProtected() {
@@ -98,6 +105,12 @@ public record AgentConfig(
         values.put(Setting.API_PASSWORD.yamlKey(), apiPassword == null ? null : "***");
         values.put(Setting.AMQP_URL.yamlKey(), amqpUrlRedacted());
         values.put(Setting.AMQP_NAMESPACE.yamlKey(), amqpNamespace);
+        values.put(Setting.UPDATES_DIR.yamlKey(), updatesDir.toString());
+        values.put(Setting.SUPERVISOR_MAX_RESTARTS.yamlKey(), supervisorMaxRestarts);
+        values.put(Setting.SUPERVISOR_RESTART_WINDOW.yamlKey(), supervisorRestartWindow.toMillis() / 1000.0);
+        values.put(Setting.RUN_AS_USER.yamlKey(), runAsUser);
+        values.put(Setting.RUN_AS_GROUP.yamlKey(), runAsGroup);
+        values.put(Setting.CHDIR.yamlKey(), chdir == null ? null : chdir.toString());
         return values;
     }
 
@@ -106,6 +119,6 @@ public record AgentConfig(
                 shutdownTimeout, state, captureProcessOutput, pidfile, log, heartbeatInterval, allowSharing, remoteIp,
                 timeOffset, killGracePeriod, ramCheckInterval, spoolDir, reportMemoryLimitKib, jobtypeCacheDir, jobtypeNoCache, scriptTimeout, scriptEngineDir,
                 defaultEnvironment, includeOsEnviron, expandVars, pathMaps, apiUsername, apiPassword, amqpUrl,
-                amqpNamespace);
+                amqpNamespace, updatesDir, supervisorMaxRestarts, supervisorRestartWindow, runAsUser, runAsGroup, chdir);
     }
 }

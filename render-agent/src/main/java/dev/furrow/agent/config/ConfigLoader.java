@@ -97,7 +97,13 @@ public final class ConfigLoader {
                 v.get(Setting.API_USERNAME),
                 v.get(Setting.API_PASSWORD),
                 v.get(Setting.AMQP_URL),
-                v.get(Setting.AMQP_NAMESPACE));
+                v.get(Setting.AMQP_NAMESPACE),
+                Path.of(v.get(Setting.UPDATES_DIR)),
+                integer(v, Setting.SUPERVISOR_MAX_RESTARTS),
+                seconds(v, Setting.SUPERVISOR_RESTART_WINDOW),
+                v.get(Setting.RUN_AS_USER),
+                v.get(Setting.RUN_AS_GROUP),
+                v.get(Setting.CHDIR) == null ? null : Path.of(v.get(Setting.CHDIR)));
     }
 
     private Map<String, Object> readYaml(Path file) {

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * agent-api-username / agent-api-password: every request that changes something (anything but GET, HEAD and
- * OPTIONS: DELETE /tasks/<id>, POST /stop, POST /restart) must carry them as HTTP Basic credentials, or gets
+ * OPTIONS: DELETE /tasks/<id>, POST /stop, /restart, /update, /check_software) must carry them as HTTP Basic credentials, or gets
  * 401 {"error": ...}. Reading stays open, as in PyFarm. Without configured credentials nothing is checked.
  */
 @ServerFilter("/api/v1/**")

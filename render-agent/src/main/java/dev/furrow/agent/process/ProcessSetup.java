@@ -11,32 +11,39 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns what a job type asked for into what is started: the whole environment ({@link ProcessEnvironment}),
  * $VAR expansion and path mapping of every argument and of the working directory (the job's
  * {@code data.path_maps} first, then agent_path_maps; a script job type's mapPath hook wins), and the working
- * directory (the job type's, else {@code data.working_directory}, else the assignment's scratch directory).
+ * directory (the job type's, else {@code data.working_directory}, else the assignment's scratch directory), and the
+ * user and group it runs as ({@link RunAs}).
  */
 public final class ProcessSetup {
 
     private final ProcessEnvironment environment;
     private final List<PathMap> agentPathMaps;
+    private final RunAs runAs;
 
-    public ProcessSetup(ProcessEnvironment environment, List<PathMap> agentPathMaps) {
+    public ProcessSetup(ProcessEnvironment environment, List<PathMap> agentPathMaps, RunAs runAs) {
         this.environment = environment;
         this.agentPathMaps = agentPathMaps;
+        this.runAs = runAs;
     }
 
     public static ProcessSetup of(AgentConfig config) {
-        return new ProcessSetup(ProcessEnvironment.of(config), config.pathMaps());
+        return new ProcessSetup(ProcessEnvironment.of(config), config.pathMaps(),
+                new RunAs(config.runAsUser(), config.runAsGroup(), RunAs.currentUid()));
     }
 
     /** The spec ready to start; throws {@link JobType.InvalidJobData} for bad path maps or a missing directory. */
     public ProcessSpec prepare(ProcessSpec spec, JsonNode jobData, Path scratchDir) {
         List<PathMap> maps = new ArrayList<>(jobPathMaps(jobData));
         maps.addAll(agentPathMaps);
+        Optional<RunAs.Identity> identity = runAs.identityFor(jobData);
         Map<String, String> env = environment.build(spec.environment());
+        identity.ifPresent(user -> env.putAll(user.environment()));
         List<String> command = spec.command().stream().map(arg -> mapped(environment.expand(arg, env), maps, spec)).toList();
         Path workingDirectory = scratchDir;
         String requested = spec.workingDirectory() != null ? spec.workingDirectory().toString()
@@ -48,7 +55,8 @@ public final class ProcessSetup {
                         + " does not exist on this agent; create it or fix working_directory / the path maps");
             }
         }
-        return spec.with(command, env, workingDirectory);
+        ProcessSpec ready = spec.with(command, env, workingDirectory);
+        return identity.map(user -> user.wrap(ready, scratchDir)).orElse(ready);
     }
 
     private static String mapped(String value, List<PathMap> maps, ProcessSpec spec) {

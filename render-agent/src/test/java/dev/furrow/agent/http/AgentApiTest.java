@@ -87,6 +87,10 @@ class AgentApiTest {
 
         assertThat(send("POST", "/api/v1/stop", null).statusCode()).isEqualTo(401);
         assertThat(send("POST", "/api/v1/restart", basic("someone", "s3cret")).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/v1/update", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> unsupervised = send("POST", "/api/v1/update", basic("wrangler", "s3cret"));
+        assertThat(unsupervised.statusCode()).as("only a supervised agent can update itself").isEqualTo(409);
+        assertThat(unsupervised.body()).contains("runs without a supervisor");
         assertThat(agent.process().isAlive()).isTrue();
         assertThat(send("GET", "/api/v1/status", null).statusCode()).isEqualTo(200);
         assertThat(Json.mapper().readTree(send("GET", "/api/v1/config", null).body()).get("agent_api_password").asText())
