@@ -34,7 +34,9 @@ class NoServerErrorsTest {
             "{\"priority\": 9223372036854775808, \"weight\": -1}",
             "{\"parent_jobqueue_id\": \"x\", \"minimum_agents\": -5}",
             "{\"path_linux\": null, \"path_windows\": 1, \"path_osx\": []}",
-            "{\"main_jobtype\": 1, \"title\": {}}", "{\"username\": null}", "{\"version\": 2.5, \"rank\": \"high\"}");
+            "{\"main_jobtype\": 1, \"title\": {}}", "{\"username\": null}", "{\"version\": 2.5, \"rank\": \"high\"}",
+            "{\"limits\": [1], \"capacity\": 1e400, \"jobqueue\": 7}", "{\"limits\": {\"fuzzlimit\": 2147483648}, \"capacity\": -1}",
+            "{\"limits\": {\"\": 1.5}, \"name\": \"\", \"jobqueue\": {}}");
 
     @BeforeAll
     static void createSomethingOfEachKind() {
@@ -47,6 +49,7 @@ class NoServerErrorsTest {
         api.post("/api/v1/software/", "{\"software\": \"fuzzware\", \"versions\": [{\"version\": \"1\"}]}");
         api.post("/api/v1/tags/", "{\"tag\": \"fuzz\"}");
         api.post("/api/v1/jobqueues/", "{\"name\": \"fuzzq\"}");
+        api.post("/api/v1/limits/", "{\"name\": \"fuzzlimit\", \"capacity\": 1}");
     }
 
     @Test
@@ -57,7 +60,8 @@ class NoServerErrorsTest {
                 "/api/v1/jobtypes/command/software_requirements/", "/api/v1/agents/", "/api/v1/agents/" + agent,
                 "/api/v1/agents/" + agent + "/software/", "/api/v1/software/", "/api/v1/software/fuzzware/versions/",
                 "/api/v1/tags/", "/api/v1/tags/fuzz/agents/", "/api/v1/jobqueues/", "/api/v1/jobqueues/fuzzq",
-                "/api/v1/jobgroups/", "/api/v1/pathmaps/");
+                "/api/v1/jobgroups/", "/api/v1/pathmaps/", "/api/v1/limits/", "/api/v1/limits/fuzzlimit",
+                "/api/v1/jobs/" + job + "/move", "/api/v1/jobs/" + job + "/rerun", t + "/rerun");
         List<String> puts = List.of("/api/v1/jobtypes/fuzztype", "/api/v1/software/fuzzware", "/api/v1/tags/fuzz");
         List<String> failures = new ArrayList<>();
         for (String body : BODIES) {
@@ -77,7 +81,8 @@ class NoServerErrorsTest {
         for (String segment : List.of("%00", "99999999999999999999999", "-1", "%F0%9F%8E%AC", "%27%20OR%201%3D1", "..%2F..")) {
             for (String path : List.of("/api/v1/jobs/", "/api/v1/jobs/" + job + "/tasks/", "/api/v1/agents/",
                     "/api/v1/jobtypes/", "/api/v1/software/", "/api/v1/tags/", "/api/v1/jobqueues/", "/api/v1/jobgroups/",
-                    "/api/v1/pathmaps/", "/api/v1/jobs/" + job + "/tasks/" + task + "/attempts/")) {
+                    "/api/v1/pathmaps/", "/api/v1/jobs/" + job + "/tasks/" + task + "/attempts/", "/api/v1/limits/",
+                    "/api/v1/agents/updates/")) {
                 check(failures, "GET " + path + segment, "", api.get(path + segment));
             }
         }

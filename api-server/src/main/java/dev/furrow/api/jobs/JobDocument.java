@@ -3,6 +3,7 @@ package dev.furrow.api.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.limits.LimitAmounts;
 import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
@@ -41,6 +42,7 @@ public final class JobDocument {
             return requirement;
         }, jobId));
         job.put("software_requirements", SoftwareRequirementDocuments.ofJob(sql, jobId));
+        job.put("limits", LimitAmounts.ofJob(sql, jobId));
         job.put("parents", sql.list("SELECT parentid FROM job_dependencies WHERE childid = ? ORDER BY parentid",
                 row -> row.getLong(1), jobId));
         job.put("children", sql.list("SELECT childid FROM job_dependencies WHERE parentid = ? ORDER BY childid",

@@ -3,10 +3,12 @@ package dev.furrow.api.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.limits.LimitAmounts;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A validated POST /api/v1/jobs/ body; names of referenced rows are resolved later by {@link JobReferences}. */
@@ -16,13 +18,13 @@ public record JobSubmission(
         Integer minimumAgents, Integer maximumAgents, Integer autodeleteTime, Integer numTiles,
         boolean hidden, String data, String environ, String notes, String outputLink,
         List<String> tags, List<TagRequirement> tagRequirements, List<SoftwareRequirement> softwareRequirements,
-        List<Long> parents, String jobqueue, String user, Long jobgroupId) {
+        List<Long> parents, String jobqueue, String user, Long jobgroupId, Map<String, Integer> limits) {
 
     static final Set<String> FIELDS = Set.of(
             "title", "jobtype", "jobtype_version", "start", "end", "by", "batch", "priority", "weight", "requeue",
             "cpus", "ram", "ram_warning", "ram_max", "minimum_agents", "maximum_agents", "autodelete_time",
             "num_tiles", "hidden", "data", "environ", "notes", "output_link", "tags", "tag_requirements",
-            "software_requirements", "parents", "jobqueue", "user", "jobgroup_id");
+            "software_requirements", "parents", "jobqueue", "user", "jobgroup_id", "limits");
 
     /** A tag an agent must (or, negated, must not) have. */
     public record TagRequirement(String tag, boolean negate) {
@@ -72,7 +74,8 @@ public record JobSubmission(
                 parents(body),
                 body.string("jobqueue").orElse(null),
                 body.string("user").orElse(null),
-                body.longValue("jobgroup_id").orElse(null));
+                body.longValue("jobgroup_id").orElse(null),
+                LimitAmounts.read(body).orElse(Map.of()));
     }
 
     static String environ(JsonRequest body) {

@@ -2,6 +2,7 @@ package dev.furrow.api.jobs;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.limits.LimitAmounts;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -15,11 +16,11 @@ import java.util.Set;
  */
 record JobUpdate(Map<String, Object> columns, Optional<BigDecimal> start, Optional<BigDecimal> end,
                  Optional<BigDecimal> by, Optional<String> state, Optional<String> jobqueue, Optional<String> user,
-                 boolean jobqueueGiven, boolean userGiven) {
+                 boolean jobqueueGiven, boolean userGiven, Optional<Map<String, Integer>> limits) {
 
     static final Set<String> FIELDS = Set.of("title", "start", "end", "by", "batch", "priority", "weight", "requeue",
             "cpus", "ram", "ram_warning", "ram_max", "minimum_agents", "maximum_agents", "autodelete_time", "hidden",
-            "data", "environ", "notes", "output_link", "state", "jobqueue", "user", "jobgroup_id");
+            "data", "environ", "notes", "output_link", "state", "jobqueue", "user", "jobgroup_id", "limits");
 
     static JobUpdate read(JsonRequest body) {
         body.allowOnly(FIELDS);
@@ -55,7 +56,7 @@ record JobUpdate(Map<String, Object> columns, Optional<BigDecimal> start, Option
             throw ApiException.badRequest("state must be 'paused' or 'queued'");
         }
         return new JobUpdate(columns, body.decimal("start"), body.decimal("end"), body.decimal("by"), state,
-                body.string("jobqueue"), body.string("user"), body.has("jobqueue"), body.has("user"));
+                body.string("jobqueue"), body.string("user"), body.has("jobqueue"), body.has("user"), LimitAmounts.read(body));
     }
 
     private static void nullable(JsonRequest body, Map<String, Object> columns, String name, Object value) {

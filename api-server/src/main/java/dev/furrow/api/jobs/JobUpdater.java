@@ -1,6 +1,7 @@
 package dev.furrow.api.jobs;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.limits.LimitAmounts;
 import dev.furrow.api.store.Sql;
 import dev.furrow.messages.JobChanged;
 
@@ -60,6 +61,9 @@ final class JobUpdater {
         if (!assignments.isEmpty()) {
             values.add(jobId);
             sql.update("UPDATE jobs SET " + String.join(", ", assignments) + " WHERE id = ?", values.toArray());
+        }
+        if (update.limits().isPresent()) {
+            LimitAmounts.writeForJob(sql, jobId, update.limits().get());
         }
         int priority = (Integer) update.columns().getOrDefault("priority", current.priority());
         if (priority != current.priority()) {

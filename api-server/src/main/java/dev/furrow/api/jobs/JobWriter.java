@@ -1,5 +1,6 @@
 package dev.furrow.api.jobs;
 
+import dev.furrow.api.limits.LimitAmounts;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
@@ -46,6 +47,7 @@ final class JobWriter {
         for (long parent : job.parents()) {
             sql.update("INSERT INTO job_dependencies (parentid, childid) VALUES (?, ?)", parent, jobId);
         }
+        LimitAmounts.writeForJob(sql, jobId, job.limits());
         TaskInserter.insertAll(sql.connection(), jobId, job.priority(), job.frames(), now);
         return jobId;
     }

@@ -1,6 +1,7 @@
 package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.limits.LimitAmounts;
 import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 
@@ -70,6 +71,7 @@ final class JobTypeDocument {
         }, jobtypeId, version).orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no version " + version));
         long versionId = (Long) document.remove("version_id");
         document.put("software_requirements", SoftwareRequirementDocuments.ofJobTypeVersion(sql, versionId));
+        document.put("limits", LimitAmounts.ofJobTypeVersion(sql, versionId));
         return document;
     }
 }

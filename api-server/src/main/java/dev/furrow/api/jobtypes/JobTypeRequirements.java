@@ -75,7 +75,7 @@ final class JobTypeRequirements {
                 .orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no versions"));
     }
 
-    /** Copies a version (and its requirements, except {@code dropSoftwareId}) as the next version. */
+    /** Copies a version (its limits, and its requirements except {@code dropSoftwareId}) as the next version. */
     private long copy(long jobtypeId, long versionId, Long dropSoftwareId) throws SQLException {
         int next = sql.one("SELECT MAX(version) + 1 FROM jobtype_versions WHERE jobtype_id = ? FOR UPDATE",
                 row -> row.getInt(1), jobtypeId).orElseThrow();
@@ -88,6 +88,8 @@ final class JobTypeRequirements {
                 INSERT INTO jobtype_software_requirements (jobtype_version_id, software_id, min_version_id, max_version_id)
                 SELECT ?, software_id, min_version_id, max_version_id FROM jobtype_software_requirements
                 WHERE jobtype_version_id = ? AND software_id <> ?""", copy, versionId, dropSoftwareId == null ? -1L : dropSoftwareId);
+        sql.update("INSERT INTO jobtype_limits (jobtype_version_id, limit_id, amount) "
+                + "SELECT ?, limit_id, amount FROM jobtype_limits WHERE jobtype_version_id = ?", copy, versionId);
         return copy;
     }
 

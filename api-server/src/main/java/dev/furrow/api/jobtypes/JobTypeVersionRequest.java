@@ -3,8 +3,10 @@ package dev.furrow.api.jobtypes;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobSubmission;
+import dev.furrow.api.limits.LimitAmounts;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,10 +15,10 @@ import java.util.Set;
  */
 record JobTypeVersionRequest(String name, String description, String classname, String code, Integer maxBatch,
                              boolean batchContiguous, boolean noAutomaticStartTime, boolean supportsTiling,
-                             List<JobSubmission.SoftwareRequirement> softwareRequirements) {
+                             List<JobSubmission.SoftwareRequirement> softwareRequirements, Map<String, Integer> limits) {
 
     static final Set<String> FIELDS = Set.of("name", "description", "classname", "code", "max_batch",
-            "batch_contiguous", "no_automatic_start_time", "supports_tiling", "software_requirements");
+            "batch_contiguous", "no_automatic_start_time", "supports_tiling", "software_requirements", "limits");
     static final Set<String> CLASSNAMES = Set.of("builtin", "command", "script");
 
     static JobTypeVersionRequest read(JsonRequest body, String nameFromPath) {
@@ -48,6 +50,7 @@ record JobTypeVersionRequest(String name, String description, String classname, 
         }
         return new JobTypeVersionRequest(name, body.string("description").orElse(null), classname, code, maxBatch,
                 body.bool("batch_contiguous").orElse(true), body.bool("no_automatic_start_time").orElse(false),
-                body.bool("supports_tiling").orElse(false), JobSubmission.softwareRequirements(body));
+                body.bool("supports_tiling").orElse(false), JobSubmission.softwareRequirements(body),
+                LimitAmounts.read(body).orElse(Map.of()));
     }
 }

@@ -2,6 +2,7 @@ package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.limits.LimitAmounts;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ final class JobTypeWriter {
                     INSERT INTO jobtype_software_requirements (jobtype_version_id, software_id, min_version_id, max_version_id)
                     VALUES (?, ?, ?, ?)""", versionId, requirement.softwareId(), requirement.minVersionId(), requirement.maxVersionId());
         }
+        LimitAmounts.writeForJobTypeVersion(sql, versionId, request.limits());
         return jobtypeId;
     }
 

@@ -1,0 +1,38 @@
+package dev.furrow.api.limits;
+
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** A validated POST /api/v1/limits/ (create) or POST /api/v1/limits/<limit> (update) body. */
+record LimitFields(Optional<String> name, Optional<Integer> capacity, Optional<String> description, boolean descriptionGiven) {
+
+    static final int MAX_NAME_LENGTH = 64;
+
+    static LimitFields forCreate(JsonRequest body) {
+        body.allowOnly(Set.of("name", "capacity", "description")).require("name", "capacity");
+        String name = body.string("name").orElseThrow();
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.matches("[0-9]+") || name.equals("schema")) {
+            throw ApiException.badRequest("a limit name has 1 to " + MAX_NAME_LENGTH
+                    + " characters and is neither a number nor 'schema': '" + name + "'");
+        }
+        return new LimitFields(Optional.of(name), capacity(body), body.string("description"), body.has("description"));
+    }
+
+    static LimitFields forUpdate(JsonRequest body) {
+        body.allowOnly(Set.of("capacity", "description"));
+        return new LimitFields(Optional.empty(), capacity(body), body.string("description"), body.has("description"));
+    }
+
+    private static Optional<Integer> capacity(JsonRequest body) {
+        Optional<Integer> capacity = body.integer("capacity");
+        capacity.ifPresent(c -> {
+            if (c < 0) {
+                throw ApiException.badRequest("capacity (" + c + ") must be 0 or more (0 holds every task back)");
+            }
+        });
+        return capacity;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.furrow.api.limits;
+
+import dev.furrow.api.events.JobEvents;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import dev.furrow.messages.JobChanged;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Named capacities shared by the assigned tasks of the jobs (and job type versions) that declare them. Changing or
+ * deleting a limit announces {@code JobChanged(UPDATED)} for every unfinished job using it, so the scheduler
+ * re-evaluates what it can dispatch.
+ */
+@Controller("/api/v1/limits")
+public final class LimitsController {
+
+    private final Database database;
+    private final JobEvents events;
+
+    public LimitsController(Database database, JobEvents events) {
+        this.database = database;
+        this.events = events;
+    }
+
+    @Get("/")
+    public List<Map<String, Object>> list() {
+        return database.inTransaction(c -> new LimitBook(new Sql(c)).list());
+    }
+
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+        LimitFields fields = LimitFields.forCreate(JsonRequest.parse(body));
+        Map<String, Object> created = database.inTransaction(c -> {
+            LimitBook limits = new LimitBook(new Sql(c));
+            return limits.document(limits.create(fields));
+        });
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+    }
+
+    @Get("/{limit}")
+    public Map<String, Object> get(@PathVariable String limit) {
+        return database.inTransaction(c -> {
+            LimitBook limits = new LimitBook(new Sql(c));
+            return limits.document(limits.find(limit));
+        });
+    }
+
+    @Post("/{limit}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> update(@PathVariable String limit, @Nullable @Body String body) {
+        LimitFields fields = LimitFields.forUpdate(JsonRequest.parse(body));
+        record Updated(Map<String, Object> document, List<Long> jobs) {
+        }
+        Updated updated = database.inTransaction(c -> {
+            LimitBook limits = new LimitBook(new Sql(c));
+            long id = limits.find(limit);
+            limits.update(id, fields);
+            return new Updated(limits.document(id), limits.unfinishedJobsUsing(id));
+        });
+        announce(updated.jobs());
+        return updated.document();
+    }
+
+    /** 204 also when the limit did not exist; the jobs that held it are no longer bound by it. */
+    @Delete("/{limit}")
+    public HttpResponse<Void> delete(@PathVariable String limit) {
+        List<Long> jobs = database.inTransaction(c -> {
+            LimitBook limits = new LimitBook(new Sql(c));
+            Optional<Long> id = limits.lookup(limit);
+            if (id.isEmpty()) {
+                return List.<Long>of();
+            }
+            List<Long> using = limits.unfinishedJobsUsing(id.get());
+            limits.delete(id.get());
+            return using;
+        });
+        announce(jobs);
+        return HttpResponse.noContent();
+    }
+
+    private void announce(List<Long> jobs) {
+        for (long job : jobs) {
+            events.published(job, JobChanged.Change.UPDATED, List.of());
+        }
+    }
+}
