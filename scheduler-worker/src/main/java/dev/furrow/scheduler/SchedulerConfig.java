@@ -18,8 +18,10 @@ public record SchedulerConfig(
         boolean useTotalRamForScheduling,
         boolean queuePreferRunningJobs,
         int prefetch,
+        int reportBatchSize,
         Mail mail,
-        Upkeep upkeep) {
+        Upkeep upkeep,
+        Reconcile reconcile) {
 
     public SchedulerConfig {
         requirePositive("furrow.scheduler.agent-offline-timeout", agentOfflineTimeout);
@@ -27,6 +29,10 @@ public record SchedulerConfig(
         requirePositive("furrow.scheduler.sweep-interval", sweepInterval);
         if (prefetch < 1) {
             throw new IllegalArgumentException("furrow.scheduler.prefetch must be at least 1, not " + prefetch);
+        }
+        if (reportBatchSize < 1) {
+            throw new IllegalArgumentException("furrow.scheduler.report-batch-size must be at least 1, not "
+                    + reportBatchSize);
         }
     }
 
@@ -46,6 +52,19 @@ public record SchedulerConfig(
             requirePositive("furrow.scheduler.agent-count-interval", agentCountInterval);
             requirePositive("furrow.scheduler.task-count-interval", taskCountInterval);
             requirePositive("furrow.scheduler.task-event-count-interval", taskEventCountInterval);
+        }
+    }
+
+    /**
+     * Catching tasks the master and the agent disagree about: a running task with no report for
+     * {@code stalledTaskTimeout} on an agent that is alive is stopped and counted as a failure; a task an agent's
+     * heartbeat does not list is released once its last sign of life is older than {@code missingTaskGrace}.
+     */
+    public record Reconcile(Duration stalledTaskTimeout, Duration missingTaskGrace) {
+
+        public Reconcile {
+            requirePositive("furrow.scheduler.stalled-task-timeout", stalledTaskTimeout);
+            requirePositive("furrow.scheduler.missing-task-grace", missingTaskGrace);
         }
     }
 

@@ -24,6 +24,7 @@ final class SchedulerConfigFactory {
                 flag(env, "furrow.scheduler.use-total-ram-for-scheduling"),
                 flag(env, "furrow.scheduler.queue-prefer-running-jobs"),
                 env.getProperty("furrow.scheduler.prefetch", Integer.class).orElse(100),
+                env.getProperty("furrow.scheduler.report-batch-size", Integer.class).orElse(100),
                 new SchedulerConfig.Mail(
                         optional(env, "furrow.mail.smtp-server"),
                         env.getProperty("furrow.mail.smtp-port", Integer.class).orElse(0),
@@ -46,7 +47,10 @@ final class SchedulerConfigFactory {
                         flag(env, "furrow.scheduler.enable-statistics"),
                         duration(env, "furrow.scheduler.agent-count-interval"),
                         duration(env, "furrow.scheduler.task-count-interval"),
-                        duration(env, "furrow.scheduler.task-event-count-interval")));
+                        duration(env, "furrow.scheduler.task-event-count-interval")),
+                new SchedulerConfig.Reconcile(
+                        duration(env, "furrow.scheduler.stalled-task-timeout"),
+                        duration(env, "furrow.scheduler.missing-task-grace")));
     }
 
     private static String required(Environment env, String key) {

@@ -6,6 +6,7 @@ import dev.furrow.messages.amqp.Broker;
 import dev.furrow.messages.amqp.Subscription;
 import dev.furrow.scheduler.housekeeping.Housekeeping;
 import dev.furrow.scheduler.ingest.ParkMessage;
+import dev.furrow.scheduler.ingest.BatchingReportConsumer;
 import dev.furrow.scheduler.ingest.ReportIngestor;
 import dev.furrow.scheduler.jobs.JobEvents;
 import jakarta.annotation.PreDestroy;
@@ -31,6 +32,7 @@ public final class SchedulerWorker implements AutoCloseable {
     private final ParkMessage parking;
     private final Housekeeping housekeeping;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private BatchingReportConsumer replies;
 
     public SchedulerWorker(Broker broker, SchedulerConfig config, ReportIngestor reports, JobEvents jobEvents,
                            ParkMessage parking, Housekeeping housekeeping) {
@@ -52,8 +54,8 @@ public final class SchedulerWorker implements AutoCloseable {
         } catch (IOException | java.util.concurrent.TimeoutException e) {
             throw new Broker.BrokerUnavailable("cannot declare the scheduler queues: " + e.getMessage(), e);
         }
-        subscriptions.add(Subscription.start(broker, topology.schedulerRepliesQueue(), config.prefetch(),
-                reports, parking));
+        replies = BatchingReportConsumer.start(broker, topology.schedulerRepliesQueue(), config.prefetch(),
+                config.reportBatchSize(), reports, parking);
         subscriptions.add(Subscription.start(broker, topology.schedulerJobsQueue(), config.prefetch(),
                 jobEvents, parking));
         housekeeping.start();
@@ -63,6 +65,10 @@ public final class SchedulerWorker implements AutoCloseable {
     @Override
     public synchronized void close() {
         housekeeping.close();
+        if (replies != null) {
+            replies.close();
+            replies = null;
+        }
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
     }

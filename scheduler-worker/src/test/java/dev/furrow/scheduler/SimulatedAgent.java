@@ -81,7 +81,11 @@ public final class SimulatedAgent implements AutoCloseable {
     }
 
     public void heartbeat() {
-        publish(new AgentHeartbeat(id, AgentState.ONLINE, ram / 2, List.of(), Instant.now()));
+        heartbeat(List.of());
+    }
+
+    public void heartbeat(List<Long> runningTaskIds) {
+        publish(new AgentHeartbeat(id, AgentState.ONLINE, ram / 2, runningTaskIds, Instant.now()));
     }
 
     public void requestWork() {
@@ -126,6 +130,20 @@ public final class SimulatedAgent implements AutoCloseable {
 
     public AssignTasks awaitAssignment() {
         return next(AssignTasks.class);
+    }
+
+    /** The next assignment if one arrives within {@code millis}, else null; fails on any other message. */
+    public AssignTasks pollAssignment(long millis) {
+        try {
+            FarmMessage message = inbox.poll(millis, TimeUnit.MILLISECONDS);
+            if (message != null && !(message instanceof AssignTasks)) {
+                throw new AssertionError(hostname + " expected an AssignTasks but got " + message);
+            }
+            return (AssignTasks) message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public StopTasks awaitStop() {

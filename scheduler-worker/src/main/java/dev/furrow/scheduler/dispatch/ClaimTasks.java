@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.furrow.messages.AssignTasks;
 import dev.furrow.messages.Json;
+import dev.furrow.scheduler.sql.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,9 @@ import java.util.UUID;
  * Claims the next batch of queued tasks for one agent inside the caller's transaction. The agent row is locked
  * first (so two dispatchers never both fill the same agent), tasks are locked with FOR UPDATE SKIP LOCKED (so
  * two dispatchers never wait for, or take, the same task) and then stamped with the agent, a fresh assignment
- * id and the next attempt. Which job is served follows {@link FairShare} among the jobs the agent may take. The
- * caller publishes the returned {@link AssignTasks} after the commit.
+ * id and the next attempt. Which job is served follows {@link FairShare} among the jobs the agent may take; the
+ * batch shrinks to what fits under the job's limits ({@link LockLimits}, {@link LimitFit}), and a job whose limits
+ * are full is passed over. The caller publishes the returned {@link AssignTasks} after the commit.
  */
 final class ClaimTasks {
 
@@ -54,7 +56,13 @@ final class ClaimTasks {
         Optional<Long> chosen;
         while ((chosen = FairShare.jobFor(snapshot.farm(), usable, rules.preferRunningJobs())).isPresent()) {
             JobCandidate job = snapshot.runnable().get(chosen.get());
-            int size = BatchPicker.batchSize(job.batch(), job.maxBatch());
+            int size = LimitFit.tasksThatFit(LockLimits.of(c, job.id()),
+                    BatchPicker.batchSize(job.batch(), job.maxBatch()));
+            if (size == 0) {
+                // A limit it declares is at capacity: offer the agent another job.
+                usable.remove(job.id());
+                continue;
+            }
             List<BatchPicker.Candidate> locked = lockQueuedTasks(c, job.id(), agentId, size);
             List<BatchPicker.Candidate> batch = BatchPicker.pick(locked, size, job.contiguous(), job.by());
             if (batch.isEmpty()) {
@@ -63,7 +71,7 @@ final class ClaimTasks {
                 continue;
             }
             UUID assignmentId = UUID.randomUUID();
-            stamp(c, batch, agentId, assignmentId);
+            stamp(c, batch, agentId, assignmentId, now);
             return new ClaimResult.Claimed(agentId, assignment(c, job.id(), assignmentId, batch, now));
         }
         return new ClaimResult.NothingFits();
@@ -230,16 +238,17 @@ final class ClaimTasks {
         return tasks;
     }
 
-    private static void stamp(Connection c, List<BatchPicker.Candidate> batch, UUID agentId, UUID assignmentId)
-            throws SQLException {
+    private static void stamp(Connection c, List<BatchPicker.Candidate> batch, UUID agentId, UUID assignmentId,
+                              Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE tasks SET agent_id = ?, assignment_id = ?, attempts = attempts + 1, sent_to_agent = TRUE,
-                       report_sequence = 0, progress = 0
+                       report_sequence = 0, progress = 0, assigned_at = ?
                  WHERE id = ? AND state = 'queued' AND agent_id IS NULL""")) {
             for (BatchPicker.Candidate task : batch) {
                 s.setString(1, agentId.toString());
                 s.setString(2, assignmentId.toString());
-                s.setLong(3, task.id());
+                Sql.setInstant(s, 3, now);
+                s.setLong(4, task.id());
                 s.addBatch();
             }
             for (int updated : s.executeBatch()) {

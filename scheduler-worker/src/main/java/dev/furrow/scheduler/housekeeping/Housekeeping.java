@@ -35,12 +35,15 @@ public final class Housekeeping implements AutoCloseable {
     private final CompressTaskLogs compressTaskLogs;
     private final CleanOrphanedTaskLogs cleanOrphanedTaskLogs;
     private final SampleStatistics statistics;
+    private final StopStalledTasks stopStalledTasks;
     private ScheduledExecutorService executor;
 
     public Housekeeping(SchedulerConfig config, DetectOfflineAgents detectOfflineAgents,
                         DeleteMarkedJobs deleteMarkedJobs, Dispatcher dispatcher, Notifier notifier,
                         AutodeleteJobs autodeleteJobs, CompressTaskLogs compressTaskLogs,
-                        CleanOrphanedTaskLogs cleanOrphanedTaskLogs, SampleStatistics statistics) {
+                        CleanOrphanedTaskLogs cleanOrphanedTaskLogs, SampleStatistics statistics,
+                        StopStalledTasks stopStalledTasks) {
+        this.stopStalledTasks = stopStalledTasks;
         this.notifier = notifier;
         this.autodeleteJobs = autodeleteJobs;
         this.compressTaskLogs = compressTaskLogs;
@@ -87,14 +90,15 @@ public final class Housekeeping implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> guarded(what, work), millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One round of offline detection and job deletion; released tasks are offered to idle agents. */
+    /** One round of offline detection, stalled tasks and job deletion; released tasks are offered to idle agents. */
     public void housekeepOnce() {
         List<UUID> offline = detectOfflineAgents.run(Instant.now());
+        int stalled = stopStalledTasks.run(Instant.now());
         deleteMarkedJobs.run();
         // Catches notifications a crash left undecided or unsent, and retries mails the server refused.
         notifier.notifyFinishedJobs();
         notifier.sendQueued();
-        if (!offline.isEmpty()) {
+        if (!offline.isEmpty() || stalled > 0) {
             dispatcher.dispatchToIdleAgents();
         }
     }

@@ -2,6 +2,7 @@ package dev.furrow.scheduler.ingest;
 
 import dev.furrow.messages.TaskReported;
 import dev.furrow.messages.WorkState;
+import dev.furrow.scheduler.tasks.FailTask;
 
 import java.util.Objects;
 import java.util.UUID;
@@ -17,6 +18,11 @@ enum ReportEffect {
     FAIL_FOR_GOOD,
     /** The agent stopped the task because the master asked it to: back to the queue, no failure. */
     RELEASE;
+
+    /** Whether the task stops holding its assignment (and so any limit it held): finished, failed or released. */
+    boolean endsAssignment() {
+        return this == FINISH || this == FAIL_AND_REQUEUE || this == FAIL_FOR_GOOD || this == RELEASE;
+    }
 
     /** The parts of the task row the decision needs. */
     record TaskRow(WorkState state, int attempts, UUID agentId, long reportSequence, int failures, int jobRequeue) {
@@ -39,6 +45,6 @@ enum ReportEffect {
 
     /** PyFarm: requeue -1 retries forever, 0 never, n up to n times. */
     static boolean requeues(int failures, int requeue) {
-        return requeue < 0 || failures <= requeue;
+        return FailTask.requeues(failures, requeue);
     }
 }

@@ -38,6 +38,37 @@ public final class ReleaseAgentTasks {
         return release(c, agentId, scope, running, now);
     }
 
+    /**
+     * Tasks the database thinks the agent holds but its heartbeat does not list, once the last sign of them is
+     * older than {@code lastSignBefore}: a running task's last report, or for a task not yet started the time it
+     * was assigned (so an assignment still on its way through the agent's queue is not taken back).
+     */
+    public static int missingFromHeartbeat(Connection c, UUID agentId, Collection<Long> listed, Instant lastSignBefore,
+                                           Instant now) throws SQLException {
+        List<Long> missing = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id FROM tasks
+                 WHERE agent_id = ?
+                   AND ((state = 'running' AND COALESCE(last_report_at, time_started, assigned_at) < ?)
+                        OR (state = 'queued' AND assigned_at < ?))
+                   AND id NOT IN (""" + Sql.placeholders(listed.size()) + ")")) {
+            s.setString(1, agentId.toString());
+            Sql.setInstant(s, 2, lastSignBefore);
+            Sql.setInstant(s, 3, lastSignBefore);
+            Sql.bindLongs(s, 4, listed);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    missing.add(rs.getLong(1));
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        return release(c, agentId, "state IN ('queued','running') AND id IN (" + Sql.placeholders(missing.size())
+                + ")", missing, now);
+    }
+
     private static int release(Connection c, UUID agentId, String scope, Collection<Long> ids, Instant now)
             throws SQLException {
         List<Long> jobIds = new ArrayList<>();
