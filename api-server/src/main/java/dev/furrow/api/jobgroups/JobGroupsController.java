@@ -36,7 +36,7 @@ public final class JobGroupsController {
 
     @Get("/")
     public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> new JobGroupBook(new Sql(c)).list());
+        return database.inTransaction(JobGroupBook::new, jobGroupBook -> jobGroupBook.list());
     }
 
     @Get("/schema")
@@ -49,17 +49,14 @@ public final class JobGroupsController {
     public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
         JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS).require("title", "main_jobtype");
         String title = title(json.string("title").orElseThrow());
-        Map<String, Object> created = database.inTransaction(c -> {
-            JobGroupBook groups = new JobGroupBook(new Sql(c));
-            return groups.document(groups.create(title, json.string("main_jobtype").orElseThrow(), json.string("user").orElse(null)));
-        });
+        Map<String, Object> created = database.inTransaction(JobGroupBook::new, groups -> groups.document(groups.create(title, json.string("main_jobtype").orElseThrow(), json.string("user").orElse(null))));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{group}")
     public Map<String, Object> get(@PathVariable String group) {
         long id = JobGroupBook.groupId(group);
-        return database.inTransaction(c -> new JobGroupBook(new Sql(c)).document(id));
+        return database.inTransaction(JobGroupBook::new, jobGroupBook -> jobGroupBook.document(id));
     }
 
     @Post("/{group}")
@@ -68,8 +65,7 @@ public final class JobGroupsController {
         long id = JobGroupBook.groupId(group);
         JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS);
         var title = json.string("title").map(JobGroupsController::title);
-        return database.inTransaction(c -> {
-            JobGroupBook groups = new JobGroupBook(new Sql(c));
+        return database.inTransaction(JobGroupBook::new, groups -> {
             groups.update(id, title, json.string("main_jobtype"), json.has("user"), json.string("user").orElse(null));
             return groups.document(id);
         });

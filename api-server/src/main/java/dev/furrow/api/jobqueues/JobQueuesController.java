@@ -2,7 +2,6 @@ package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.store.Database;
-import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,7 +34,7 @@ public final class JobQueuesController {
 
     @Get("/")
     public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> new JobQueueTree(new Sql(c)).list());
+        return database.inTransaction(JobQueueTree::new, jobQueueTree -> jobQueueTree.list());
     }
 
     @Get("/schema")
@@ -47,27 +46,20 @@ public final class JobQueuesController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
         JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body).require("name"));
-        Map<String, Object> created = database.inTransaction(c -> {
-            JobQueueTree tree = new JobQueueTree(new Sql(c));
-            return tree.document(tree.create(fields));
-        });
+        Map<String, Object> created = database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.create(fields)));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{queue}")
     public Map<String, Object> get(@PathVariable String queue) {
-        return database.inTransaction(c -> {
-            JobQueueTree tree = new JobQueueTree(new Sql(c));
-            return tree.document(tree.find(queue));
-        });
+        return database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.find(queue)));
     }
 
     @Post("/{queue}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(@PathVariable String queue, @Nullable @Body String body) {
         JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body));
-        return database.inTransaction(c -> {
-            JobQueueTree tree = new JobQueueTree(new Sql(c));
+        return database.inTransaction(JobQueueTree::new, tree -> {
             long id = tree.find(queue);
             tree.update(id, fields);
             return tree.document(id);
@@ -77,8 +69,7 @@ public final class JobQueuesController {
     /** 204 also when the queue did not exist; 409 while it holds jobs or child queues. */
     @Delete("/{queue}")
     public HttpResponse<Void> delete(@PathVariable String queue) {
-        database.inTransaction(c -> {
-            JobQueueTree tree = new JobQueueTree(new Sql(c));
+        database.inTransaction(JobQueueTree::new, tree -> {
             Optional<Long> id = tree.lookup(queue);
             if (id.isPresent()) {
                 tree.delete(id.get());

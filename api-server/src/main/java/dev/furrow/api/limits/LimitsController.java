@@ -3,7 +3,6 @@ package dev.furrow.api.limits;
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.store.Database;
-import dev.furrow.api.store.Sql;
 import dev.furrow.messages.JobChanged;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -39,26 +38,20 @@ public final class LimitsController {
 
     @Get("/")
     public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> new LimitBook(new Sql(c)).list());
+        return database.inTransaction(LimitBook::new, limitBook -> limitBook.list());
     }
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
         LimitFields fields = LimitFields.forCreate(JsonRequest.parse(body));
-        Map<String, Object> created = database.inTransaction(c -> {
-            LimitBook limits = new LimitBook(new Sql(c));
-            return limits.document(limits.create(fields));
-        });
+        Map<String, Object> created = database.inTransaction(LimitBook::new, limits -> limits.document(limits.create(fields)));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{limit}")
     public Map<String, Object> get(@PathVariable String limit) {
-        return database.inTransaction(c -> {
-            LimitBook limits = new LimitBook(new Sql(c));
-            return limits.document(limits.find(limit));
-        });
+        return database.inTransaction(LimitBook::new, limits -> limits.document(limits.find(limit)));
     }
 
     @Post("/{limit}")
@@ -67,8 +60,7 @@ public final class LimitsController {
         LimitFields fields = LimitFields.forUpdate(JsonRequest.parse(body));
         record Updated(Map<String, Object> document, List<Long> jobs) {
         }
-        Updated updated = database.inTransaction(c -> {
-            LimitBook limits = new LimitBook(new Sql(c));
+        Updated updated = database.inTransaction(LimitBook::new, limits -> {
             long id = limits.find(limit);
             limits.update(id, fields);
             return new Updated(limits.document(id), limits.unfinishedJobsUsing(id));
@@ -80,8 +72,7 @@ public final class LimitsController {
     /** 204 also when the limit did not exist; the jobs that held it are no longer bound by it. */
     @Delete("/{limit}")
     public HttpResponse<Void> delete(@PathVariable String limit) {
-        List<Long> jobs = database.inTransaction(c -> {
-            LimitBook limits = new LimitBook(new Sql(c));
+        List<Long> jobs = database.inTransaction(LimitBook::new, limits -> {
             Optional<Long> id = limits.lookup(limit);
             if (id.isEmpty()) {
                 return List.<Long>of();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.store.Database;
-import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -38,7 +37,7 @@ public final class SoftwareController {
 
     @Get("/")
     public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> new SoftwareCatalog(new Sql(c)).list());
+        return database.inTransaction(SoftwareCatalog::new, softwareCatalog -> softwareCatalog.list());
     }
 
     @Get("/schema")
@@ -53,8 +52,7 @@ public final class SoftwareController {
         JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("software", "versions")).require("software");
         String name = SoftwareCatalog.checkName(json.string("software").orElseThrow());
         List<SoftwareCatalog.NewVersion> versions = versions(json);
-        Map<String, Object> created = database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
+        Map<String, Object> created = database.inTransaction(SoftwareCatalog::new, catalog -> {
             if (catalog.lookup(name).isPresent()) {
                 throw ApiException.conflict("software '" + name + "' exists");
             }
@@ -69,10 +67,7 @@ public final class SoftwareController {
 
     @Get("/{software}")
     public Map<String, Object> get(@PathVariable String software) {
-        return database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
-            return catalog.document(catalog.find(software));
-        });
+        return database.inTransaction(SoftwareCatalog::new, catalog -> catalog.document(catalog.find(software)));
     }
 
     /** Creates the item (201) or adds the listed versions it does not have yet (200). */
@@ -84,8 +79,7 @@ public final class SoftwareController {
             throw ApiException.badRequest("renaming software is not supported: the body names '" + name + "', the path '" + software + "'");
         });
         List<SoftwareCatalog.NewVersion> versions = versions(json);
-        return database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
+        return database.inTransaction(SoftwareCatalog::new, catalog -> {
             Optional<Long> existing = catalog.lookup(software);
             long id = existing.isPresent() ? existing.get() : catalog.create(software);
             for (SoftwareCatalog.NewVersion version : versions) {
@@ -100,8 +94,7 @@ public final class SoftwareController {
 
     @Delete("/{software}")
     public HttpResponse<Void> delete(@PathVariable String software) {
-        database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
+        database.inTransaction(SoftwareCatalog::new, catalog -> {
             Optional<Long> id = catalog.lookup(software);
             if (id.isPresent()) {
                 catalog.delete(id.get());
@@ -113,10 +106,7 @@ public final class SoftwareController {
 
     @Get("/{software}/versions/")
     public List<Map<String, Object>> versions(@PathVariable String software) {
-        return database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
-            return catalog.versions(catalog.find(software));
-        });
+        return database.inTransaction(SoftwareCatalog::new, catalog -> catalog.versions(catalog.find(software)));
     }
 
     /** Adds a version; without a rank it ranks above every known version (the newest). */
@@ -124,17 +114,13 @@ public final class SoftwareController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Map<String, Object>> addVersion(@PathVariable String software, @Nullable @Body String body) {
         SoftwareCatalog.NewVersion version = SoftwareCatalog.NewVersion.read(JsonRequest.parse(body));
-        Map<String, Object> created = database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
-            return catalog.addVersion(catalog.find(software), version);
-        });
+        Map<String, Object> created = database.inTransaction(SoftwareCatalog::new, catalog -> catalog.addVersion(catalog.find(software), version));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{software}/versions/{version}")
     public Map<String, Object> version(@PathVariable String software, @PathVariable String version) {
-        return database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
+        return database.inTransaction(SoftwareCatalog::new, catalog -> {
             Map<String, Object> found = catalog.version(catalog.find(software), version)
                     .orElseThrow(() -> ApiException.notFound("software '" + software + "' has no version '" + version + "'"));
             found.remove("discovery_code");
@@ -144,8 +130,7 @@ public final class SoftwareController {
 
     @Delete("/{software}/versions/{version}")
     public HttpResponse<Void> deleteVersion(@PathVariable String software, @PathVariable String version) {
-        database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
+        database.inTransaction(SoftwareCatalog::new, catalog -> {
             catalog.deleteVersion(catalog.find(software), version);
             return null;
         });
@@ -156,8 +141,7 @@ public final class SoftwareController {
     @Get("/{software}/versions/{version}/code")
     @Produces(MediaType.TEXT_PLAIN)
     public String code(@PathVariable String software, @PathVariable String version) {
-        return database.inTransaction(c -> {
-            SoftwareCatalog catalog = new SoftwareCatalog(new Sql(c));
+        return database.inTransaction(SoftwareCatalog::new, catalog -> {
             Object code = catalog.version(catalog.find(software), version)
                     .orElseThrow(() -> ApiException.notFound("software '" + software + "' has no version '" + version + "'"))
                     .get("discovery_code");

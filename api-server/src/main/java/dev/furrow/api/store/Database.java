@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
 /**
  * Runs units of work on the api-server's MySQL/MariaDB connection pool, each in one transaction. Work is plain
@@ -26,6 +27,17 @@ public final class Database {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Something to do with one SQL helper (a catalog, a book, a tree) inside one transaction. */
+    @FunctionalInterface
+    public interface HelperWork<H, T> {
+        T run(H helper) throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction on a helper made from the transaction's {@link Sql}. */
+    public <H, T> T inTransaction(Function<Sql, H> helper, HelperWork<H, T> work) {
+        return inTransaction(connection -> work.run(helper.apply(new Sql(connection))));
     }
 
     /** Runs {@code work} in a transaction: commits when it returns, rolls back when it throws. */

@@ -6,7 +6,6 @@ import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.TagNames;
 import dev.furrow.api.store.Database;
-import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -39,7 +38,7 @@ public final class TagsController {
 
     @Get("/")
     public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> new TagBook(new Sql(c)).list());
+        return database.inTransaction(TagBook::new, tagBook -> tagBook.list());
     }
 
     @Get("/schema")
@@ -53,8 +52,7 @@ public final class TagsController {
     public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
         JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("tag")).require("tag");
         String name = TagNames.check(json.string("tag").orElseThrow());
-        return database.inTransaction(c -> {
-            TagBook tags = new TagBook(new Sql(c));
+        return database.inTransaction(TagBook::new, tags -> {
             Optional<Long> existing = tags.named(name);
             long id = existing.isPresent() ? existing.get() : tags.create(name);
             return HttpResponse.<Map<String, Object>>status(existing.isPresent() ? HttpStatus.OK : HttpStatus.CREATED)
@@ -64,10 +62,7 @@ public final class TagsController {
 
     @Get("/{tag}")
     public Map<String, Object> get(@PathVariable String tag) {
-        return database.inTransaction(c -> {
-            TagBook tags = new TagBook(new Sql(c));
-            return tags.document(tags.find(tag));
-        });
+        return database.inTransaction(TagBook::new, tags -> tags.document(tags.find(tag)));
     }
 
     /** Creates the tag, or replaces its agents and jobs with the listed ones (PyFarm recreates it). */
@@ -81,8 +76,7 @@ public final class TagsController {
         String name = TagNames.check(tag);
         List<String> agents = json.list("agents").stream().map(TagsController::agentId).toList();
         List<Long> jobs = json.list("jobs").stream().map(TagsController::jobId).toList();
-        return database.inTransaction(c -> {
-            TagBook tags = new TagBook(new Sql(c));
+        return database.inTransaction(TagBook::new, tags -> {
             Optional<Long> existing = tags.named(name);
             long id = existing.isPresent() ? existing.get() : tags.create(name);
             tags.untagAll(id);
@@ -99,8 +93,7 @@ public final class TagsController {
 
     @Delete("/{tag}")
     public HttpResponse<Void> delete(@PathVariable String tag) {
-        database.inTransaction(c -> {
-            TagBook tags = new TagBook(new Sql(c));
+        database.inTransaction(TagBook::new, tags -> {
             Optional<Long> id = tags.lookup(tag);
             if (id.isPresent()) {
                 tags.delete(id.get());
@@ -112,10 +105,7 @@ public final class TagsController {
 
     @Get("/{tag}/agents/")
     public List<Map<String, Object>> agents(@PathVariable String tag) {
-        return database.inTransaction(c -> {
-            TagBook tags = new TagBook(new Sql(c));
-            return tags.agents(tags.find(tag));
-        });
+        return database.inTransaction(TagBook::new, tags -> tags.agents(tags.find(tag)));
     }
 
     /** Tags an agent: 201 when newly tagged, 200 when it already had the tag. */
@@ -124,8 +114,7 @@ public final class TagsController {
     public HttpResponse<Map<String, Object>> tagAgent(@PathVariable String tag, @Nullable @Body String body) {
         JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("agent_id")).require("agent_id");
         String agent = AgentId.parse(json.string("agent_id").orElseThrow());
-        return database.inTransaction(c -> {
-            TagBook tags = new TagBook(new Sql(c));
+        return database.inTransaction(TagBook::new, tags -> {
             boolean added = tags.tagAgent(tags.find(tag), agent);
             return HttpResponse.<Map<String, Object>>status(added ? HttpStatus.CREATED : HttpStatus.OK)
                     .body(Map.of("id", agent, "href", "/api/v1/agents/" + agent));

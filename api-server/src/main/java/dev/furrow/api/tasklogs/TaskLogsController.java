@@ -4,7 +4,6 @@ import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.store.Database;
-import dev.furrow.api.store.Sql;
 import dev.furrow.store.logs.TaskLogFiles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -43,10 +42,7 @@ public final class TaskLogsController {
 
     @Get("/")
     public List<Map<String, Object>> list(@PathVariable String job, @PathVariable String task, @PathVariable String attempt) {
-        return database.inTransaction(c -> {
-            TaskLogRegistry registry = new TaskLogRegistry(new Sql(c));
-            return registry.logsOf(registry.attempt(job, task, attempt));
-        });
+        return database.inTransaction(TaskLogRegistry::new, registry -> registry.logsOf(registry.attempt(job, task, attempt)));
     }
 
     @Post("/")
@@ -56,10 +52,7 @@ public final class TaskLogsController {
         JsonRequest request = JsonRequest.parse(body).allowOnly(Set.of("identifier", "agent_id")).require("identifier");
         String identifier = TaskLogRegistry.checkIdentifier(request.string("identifier").orElseThrow());
         String agentId = request.string("agent_id").map(AgentId::parse).orElse(null);
-        Map<String, Object> log = database.inTransaction(c -> {
-            TaskLogRegistry registry = new TaskLogRegistry(new Sql(c));
-            return registry.register(registry.attempt(job, task, attempt), identifier, agentId, Instant.now());
-        });
+        Map<String, Object> log = database.inTransaction(TaskLogRegistry::new, registry -> registry.register(registry.attempt(job, task, attempt), identifier, agentId, Instant.now()));
         return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(log);
     }
 
@@ -67,10 +60,7 @@ public final class TaskLogsController {
     public Map<String, Object> get(@PathVariable String job, @PathVariable String task, @PathVariable String attempt,
                                    @PathVariable String identifier) {
         TaskLogRegistry.checkIdentifier(identifier);
-        return database.inTransaction(c -> {
-            TaskLogRegistry registry = new TaskLogRegistry(new Sql(c));
-            return registry.requireLog(registry.attempt(job, task, attempt), identifier);
-        });
+        return database.inTransaction(TaskLogRegistry::new, registry -> registry.requireLog(registry.attempt(job, task, attempt), identifier));
     }
 
     /** Updates what PyFarm lets agents update on a log: the state of the attempt it belongs to. */
@@ -84,8 +74,7 @@ public final class TaskLogsController {
         if (state != null && !STATES.contains(state)) {
             throw ApiException.badRequest("state must be one of " + STATES + ", not '" + state + "'");
         }
-        return database.inTransaction(c -> {
-            TaskLogRegistry registry = new TaskLogRegistry(new Sql(c));
+        return database.inTransaction(TaskLogRegistry::new, registry -> {
             TaskLogRegistry.Attempt at = registry.attempt(job, task, attempt);
             registry.requireLog(at, identifier);
             registry.setState(at, identifier, state);
@@ -97,10 +86,7 @@ public final class TaskLogsController {
     public HttpResponse<StreamedFile> logfile(@PathVariable String job, @PathVariable String task,
                                               @PathVariable String attempt, @PathVariable String identifier) {
         TaskLogRegistry.checkIdentifier(identifier);
-        database.inTransaction(c -> {
-            TaskLogRegistry registry = new TaskLogRegistry(new Sql(c));
-            return registry.requireLog(registry.attempt(job, task, attempt), identifier);
-        });
+        database.inTransaction(TaskLogRegistry::new, registry -> registry.requireLog(registry.attempt(job, task, attempt), identifier));
         InputStream content = files.open(identifier)
                 .orElseThrow(() -> ApiException.notFound("log '" + identifier + "' has no content yet"));
         return HttpResponse.ok(new StreamedFile(content, CSV)).contentType(CSV);
@@ -112,10 +98,7 @@ public final class TaskLogsController {
     public HttpResponse<Void> upload(@PathVariable String job, @PathVariable String task, @PathVariable String attempt,
                                      @PathVariable String identifier, @Nullable @Body byte[] body) {
         TaskLogRegistry.checkIdentifier(identifier);
-        database.inTransaction(c -> {
-            TaskLogRegistry registry = new TaskLogRegistry(new Sql(c));
-            return registry.requireLog(registry.attempt(job, task, attempt), identifier);
-        });
+        database.inTransaction(TaskLogRegistry::new, registry -> registry.requireLog(registry.attempt(job, task, attempt), identifier));
         files.replace(identifier, new ByteArrayInputStream(body == null ? new byte[0] : body));
         return HttpResponse.status(HttpStatus.CREATED);
     }
