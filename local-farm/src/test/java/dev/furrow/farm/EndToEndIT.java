@@ -72,15 +72,11 @@ class EndToEndIT extends FarmBehaviour {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(amqpUrl);
         try (Connection connection = factory.newConnection("end-to-end-cleanup"); Channel channel = connection.createChannel()) {
-            channel.queueDelete(topology.schedulerRepliesQueue());
-            channel.queueDelete(topology.schedulerJobsQueue());
+            topology.deleteNamespace(channel);
             Path agentIdFile = farm == null ? null : farm.layout().agentIdFile(1);
             if (agentIdFile != null && Files.isRegularFile(agentIdFile)) {
                 channel.queueDelete(topology.agentQueue(UUID.fromString(Files.readString(agentIdFile).trim())));
             }
-            channel.exchangeDelete(topology.jobsExchange());
-            channel.exchangeDelete(topology.repliesExchange());
-            channel.exchangeDelete(topology.agentsExchange());
         }
     }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,14 +42,27 @@ public record Topology(String namespace) {
         return namespace + ".agent." + agentId;
     }
 
-    /** Competing-consumer queue of all agent reports, read by the scheduler-workers. */
+    /** Competing-consumer queue of agent reports other than log lines, read by the scheduler-workers. */
     public String schedulerRepliesQueue() {
         return namespace + ".scheduler.replies";
+    }
+
+    /**
+     * Competing-consumer queue of task log chunks, read by the scheduler-workers apart from the other reports so
+     * that writing logs never delays a dispatch decision.
+     */
+    public String schedulerLogsQueue() {
+        return namespace + ".scheduler.logs";
     }
 
     /** Competing-consumer queue of job events, read by the scheduler-workers. */
     public String schedulerJobsQueue() {
         return namespace + ".scheduler.jobs";
+    }
+
+    /** Every queue the scheduler-workers consume. */
+    public List<String> schedulerQueues() {
+        return List.of(schedulerRepliesQueue(), schedulerLogsQueue(), schedulerJobsQueue());
     }
 
     /** Declares the exchanges every component publishes to; idempotent. */
@@ -58,11 +72,15 @@ public record Topology(String namespace) {
         channel.exchangeDeclare(agentsExchange(), BuiltinExchangeType.DIRECT, true);
     }
 
-    /** Declares the scheduler's two queues and binds them; idempotent. */
+    /** Declares the scheduler's three queues and binds them; idempotent. */
     public void declareSchedulerQueues(Channel channel) throws IOException {
         declareExchanges(channel);
         channel.queueDeclare(schedulerRepliesQueue(), true, false, false, Map.of());
-        channel.queueBind(schedulerRepliesQueue(), repliesExchange(), "#");
+        for (String routingKey : List.of("agent.*", TaskReported.ROUTING_KEY, "assignment.*")) {
+            channel.queueBind(schedulerRepliesQueue(), repliesExchange(), routingKey);
+        }
+        channel.queueDeclare(schedulerLogsQueue(), true, false, false, Map.of());
+        channel.queueBind(schedulerLogsQueue(), repliesExchange(), TaskLogLines.ROUTING_KEY);
         channel.queueDeclare(schedulerJobsQueue(), true, false, false, Map.of());
         channel.queueBind(schedulerJobsQueue(), jobsExchange(), "#");
     }
@@ -72,5 +90,18 @@ public record Topology(String namespace) {
         declareExchanges(channel);
         channel.queueDeclare(agentQueue(agentId), true, false, false, Map.of());
         channel.queueBind(agentQueue(agentId), agentsExchange(), agentId.toString());
+    }
+
+    /**
+     * Deletes the scheduler queues and the exchanges of this namespace: for throw-away namespaces (tests,
+     * benchmarks), whose durable queues would otherwise outlive them on a shared broker.
+     */
+    public void deleteNamespace(Channel channel) throws IOException {
+        for (String queue : schedulerQueues()) {
+            channel.queueDelete(queue);
+        }
+        channel.exchangeDelete(jobsExchange());
+        channel.exchangeDelete(repliesExchange());
+        channel.exchangeDelete(agentsExchange());
     }
 }

@@ -36,8 +36,7 @@ class PublishAndSubscribeTest {
             return;
         }
         try (var ch = broker.openChannel()) {
-            ch.queueDelete(broker.topology().schedulerRepliesQueue());
-            ch.queueDelete(broker.topology().schedulerJobsQueue());
+            broker.topology().deleteNamespace(ch);
         }
         publisher.close();
         broker.close();

@@ -31,11 +31,7 @@ class ApplicationIT {
     private static void removeTopology(Topology topology) throws Exception {
         try (Broker broker = Broker.connect(TestBroker.url(), topology, "it-cleanup", Duration.ofSeconds(10));
              com.rabbitmq.client.Channel channel = broker.openChannel()) {
-            channel.queueDelete(topology.schedulerRepliesQueue());
-            channel.queueDelete(topology.schedulerJobsQueue());
-            channel.exchangeDelete(topology.jobsExchange());
-            channel.exchangeDelete(topology.repliesExchange());
-            channel.exchangeDelete(topology.agentsExchange());
+            topology.deleteNamespace(channel);
         }
     }
 

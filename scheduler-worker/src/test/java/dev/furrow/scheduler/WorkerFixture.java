@@ -174,11 +174,7 @@ public final class WorkerFixture implements BeforeAllCallback, BeforeEachCallbac
     private void removeTopology() {
         Topology topology = context.getBean(Broker.class).topology();
         try (Channel channel = context.getBean(Broker.class).openChannel()) {
-            channel.queueDelete(topology.schedulerRepliesQueue());
-            channel.queueDelete(topology.schedulerJobsQueue());
-            channel.exchangeDelete(topology.jobsExchange());
-            channel.exchangeDelete(topology.repliesExchange());
-            channel.exchangeDelete(topology.agentsExchange());
+            topology.deleteNamespace(channel);
         } catch (IOException | TimeoutException e) {
             throw new IllegalStateException("cannot remove test topology " + topology.namespace(), e);
         }

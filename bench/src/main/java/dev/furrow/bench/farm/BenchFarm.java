@@ -218,17 +218,13 @@ public final class BenchFarm implements AutoCloseable {
     }
 
     private void deleteTopology() {
-        List<String> queues = new ArrayList<>(List.of(topology.schedulerRepliesQueue(), topology.schedulerJobsQueue()));
-        agentQueues.forEach(id -> queues.add(topology.agentQueue(id)));
         Broker cleaner = Broker.connect(amqpUrl, topology, "furrow-bench-cleanup", Duration.ofSeconds(10));
         try (cleaner) {
             Channel channel = cleaner.openChannel();
-            for (String queue : queues) {
-                channel.queueDelete(queue);
+            for (UUID agentId : agentQueues) {
+                channel.queueDelete(topology.agentQueue(agentId));
             }
-            channel.exchangeDelete(topology.jobsExchange());
-            channel.exchangeDelete(topology.repliesExchange());
-            channel.exchangeDelete(topology.agentsExchange());
+            topology.deleteNamespace(channel);
             channel.close();
         } catch (IOException | TimeoutException e) {
             throw new IllegalStateException("cannot delete the AMQP namespace " + topology.namespace(), e);

@@ -1,44 +1,57 @@
 package dev.furrow.scheduler.dispatch;
 
+import dev.furrow.scheduler.sql.Sql;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads what an agent offers to requirements: its tags and the ranks of its installed software versions. */
+/** Reads what agents offer to requirements: their tags and the ranks of their installed software versions. */
 final class AgentOffer {
 
     private AgentOffer() {
     }
 
-    static Requirements.Offer read(Connection c, UUID agentId) throws SQLException {
-        Set<Long> tags = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT tag_id FROM agent_tag_associations WHERE agent_id = ?")) {
-            s.setString(1, agentId.toString());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    tags.add(rs.getLong(1));
+    /** The offer of each of {@code agentIds}; an agent without tags or software offers nothing. */
+    static Map<UUID, Requirements.Offer> readAll(Connection c, Collection<UUID> agentIds) throws SQLException {
+        Map<UUID, Set<Long>> tags = new HashMap<>();
+        Map<UUID, Map<Long, Set<Integer>>> software = new HashMap<>();
+        if (!agentIds.isEmpty()) {
+            String in = Sql.placeholders(agentIds.size());
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT agent_id, tag_id FROM agent_tag_associations WHERE agent_id IN (" + in + ")")) {
+                Sql.bindUuids(s, 1, agentIds);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        tags.computeIfAbsent(UUID.fromString(rs.getString(1)), k -> new HashSet<>()).add(rs.getLong(2));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT a.agent_id, v.software_id, v.`rank` FROM agent_software_version_associations a
+                      JOIN software_versions v ON v.id = a.software_version_id
+                     WHERE a.agent_id IN (""" + in + ")")) {
+                Sql.bindUuids(s, 1, agentIds);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        software.computeIfAbsent(UUID.fromString(rs.getString(1)), k -> new HashMap<>())
+                                .computeIfAbsent(rs.getLong(2), k -> new HashSet<>()).add(rs.getInt(3));
+                    }
                 }
             }
         }
-        Map<Long, Set<Integer>> software = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT v.software_id, v.`rank` FROM agent_software_version_associations a
-                  JOIN software_versions v ON v.id = a.software_version_id
-                 WHERE a.agent_id = ?""")) {
-            s.setString(1, agentId.toString());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    software.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getInt(2));
-                }
-            }
+        Map<UUID, Requirements.Offer> offers = new HashMap<>();
+        for (UUID agentId : agentIds) {
+            offers.put(agentId, new Requirements.Offer(tags.getOrDefault(agentId, Set.of()),
+                    software.getOrDefault(agentId, Map.of())));
         }
-        return new Requirements.Offer(tags, software);
+        return offers;
     }
 }

@@ -32,6 +32,13 @@ final class Capacity {
             int claimedRam = active.stream().mapToInt(n -> Math.max(n.ram(), 0)).sum();
             return new Agent(usableCpus, usableRam, Math.min(freeRam, usableRam - claimedRam), active);
         }
+
+        /** The agent after it took one more assignment with these needs. */
+        Agent with(Needs needs) {
+            List<Needs> more = new java.util.ArrayList<>(active);
+            more.add(needs);
+            return new Agent(cpus, ram, freeRam - Math.max(needs.ram(), 0), List.copyOf(more));
+        }
     }
 
     static boolean fits(Agent agent, Needs job, boolean allowSharing, boolean useTotalRam) {

@@ -4,6 +4,7 @@ import dev.furrow.messages.Topology;
 import dev.furrow.messages.amqp.Broker;
 import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.scheduler.SchedulerConfig;
+import dev.furrow.scheduler.sql.Sql;
 import dev.furrow.scheduler.sql.Transactor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -13,20 +14,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Hands queued tasks to agents: claims a batch in one transaction ({@link ClaimTasks}), commits, then publishes
- * {@code AssignTasks} to the agent's queue. If publishing fails the claim is undone, so no task waits for an
- * assignment that was never sent. Safe to run in several threads and several workers at once.
+ * Hands queued tasks to agents: decides for a set of agents in one transaction ({@link DispatchRound}), commits,
+ * then publishes every {@code AssignTasks} with one wait for the broker's confirms. If publishing fails the
+ * round's claims are undone, so no task waits for an assignment that was never sent. Safe to run in several
+ * threads and several workers at once.
  */
 @Singleton
 public final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    /** With agent sharing, how many assignments one decision may give one agent. */
-    private static final int MAX_ASSIGNMENTS_PER_DECISION = 16;
+    /** Agents decided for in one round; a larger set is served in several. */
+    private static final int AGENTS_PER_ROUND = 250;
 
     private final Transactor transactor;
     private final Publisher publisher;
@@ -40,60 +43,69 @@ public final class Dispatcher {
         this.rules = DispatchRules.of(config);
     }
 
-    /** What a dispatch decision for one agent did. */
-    public record Outcome(int assignments, boolean nothingRunnable) {
+    /** What dispatching did: assignments sent, and whether any job still had tasks nobody took. */
+    public record Outcome(int assignments, boolean workLeft) {
     }
 
-    /** Gives the agent as much work as it has room for (one assignment unless agent sharing is on). */
-    public Outcome dispatchTo(UUID agentId) {
+    /** Gives each agent as much work as it has room for (one assignment unless agent sharing is on). */
+    public Outcome dispatchTo(Collection<UUID> agentIds) {
+        List<UUID> agents = List.copyOf(agentIds);
         int sent = 0;
-        while (sent < MAX_ASSIGNMENTS_PER_DECISION) {
-            ClaimResult result = transactor.inTransaction(c -> ClaimTasks.claim(c, agentId, rules, Instant.now()));
-            if (!(result instanceof ClaimResult.Claimed claimed)) {
-                return new Outcome(sent, result instanceof ClaimResult.NothingRunnable);
-            }
-            send(claimed);
-            sent++;
-            if (!rules.allowSharing()) {
-                break;
-            }
+        boolean workLeft = true;
+        for (int from = 0; from < agents.size() && workLeft; from += AGENTS_PER_ROUND) {
+            List<UUID> chunk = agents.subList(from, Math.min(agents.size(), from + AGENTS_PER_ROUND));
+            DispatchRound.Result round = transactor.inTransaction(c -> DispatchRound.run(c, chunk, rules,
+                    Instant.now()));
+            send(round.assigned());
+            sent += round.assigned().size();
+            workLeft = round.workLeft();
         }
-        return new Outcome(sent, false);
+        return new Outcome(sent, workLeft);
+    }
+
+    public Outcome dispatchTo(UUID agentId) {
+        return dispatchTo(List.of(agentId));
+    }
+
+    /** Serves what was asked for: the named agents, and every idle agent if asked. */
+    public Outcome dispatch(DispatchDemand.Pending pending) {
+        if (!pending.idleAgents()) {
+            return dispatchTo(pending.agents());
+        }
+        java.util.Set<UUID> agents = new java.util.LinkedHashSet<>(pending.agents());
+        agents.addAll(idleAgents());
+        return dispatchTo(agents);
     }
 
     /**
      * Offers work to every agent that is online and idle (or, with sharing, every online agent); the trigger
-     * for job events and the safety-net sweep. Stops early once nothing is runnable.
+     * for job events, released tasks and the safety-net sweep.
      */
     public int dispatchToIdleAgents() {
-        int assignments = 0;
-        for (UUID agentId : idleAgents()) {
-            Outcome outcome = dispatchTo(agentId);
-            assignments += outcome.assignments();
-            if (outcome.nothingRunnable()) {
-                break;
-            }
-        }
-        return assignments;
+        return dispatchTo(idleAgents()).assignments();
     }
 
-    private void send(ClaimResult.Claimed claimed) {
+    private void send(List<DispatchRound.Assigned> assigned) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        List<Publisher.Outgoing> messages = assigned.stream().map(a -> new Publisher.Outgoing(
+                topology.agentsExchange(), a.agentId().toString(), a.assignment())).toList();
         try {
-            publisher.publish(topology.agentsExchange(), claimed.agentId().toString(), claimed.assignment());
-            LOG.debug("assigned {} task(s) of job {} to agent {}", claimed.assignment().tasks().size(),
-                    claimed.assignment().job().id(), claimed.agentId());
+            publisher.publishAll(messages);
+            LOG.debug("sent {} assignment(s)", assigned.size());
         } catch (RuntimeException e) {
-            UUID assignmentId = claimed.assignment().assignmentId();
-            transactor.inTransaction(c -> ReleaseUnsentAssignment.apply(c, assignmentId));
+            List<UUID> assignmentIds = assigned.stream().map(a -> a.assignment().assignmentId()).toList();
+            transactor.inTransaction(c -> ReleaseUnsentAssignments.apply(c, assignmentIds));
             throw e;
         }
     }
 
     private List<UUID> idleAgents() {
         String idle = rules.allowSharing() ? "" : """
-                AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state IN ('queued','running'))""";
-        String sql = "SELECT a.id FROM agents a WHERE a.state IN ('online','running') " + idle
-                + " ORDER BY a.id";
+                AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state IN ('queued','running')
+                                   AND (t.sent_to_agent OR t.state = 'running'))""";
+        String sql = "SELECT a.id FROM agents a WHERE a.state IN ('online','running') " + idle + " ORDER BY a.id";
         return transactor.inTransaction(c -> {
             List<UUID> ids = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {

@@ -38,6 +38,12 @@ final class FairShare {
      */
     record Job(long id, Long queueId, int priority, int weight, int minimumAgents, Integer maximumAgents,
                boolean running, long order, int assignedAgents) {
+
+        /** The job once one more agent works for it. */
+        Job withOneMoreAgent() {
+            return new Job(id, queueId, priority, weight, minimumAgents, maximumAgents, true, order,
+                    assignedAgents + 1);
+        }
     }
 
     /** The tree as read in one transaction. */

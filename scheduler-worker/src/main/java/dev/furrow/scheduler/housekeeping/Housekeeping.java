@@ -1,7 +1,7 @@
 package dev.furrow.scheduler.housekeeping;
 
 import dev.furrow.scheduler.SchedulerConfig;
-import dev.furrow.scheduler.dispatch.Dispatcher;
+import dev.furrow.scheduler.dispatch.DispatchDemand;
 import dev.furrow.scheduler.notify.Notifier;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ public final class Housekeeping implements AutoCloseable {
     private final SchedulerConfig config;
     private final DetectOfflineAgents detectOfflineAgents;
     private final DeleteMarkedJobs deleteMarkedJobs;
-    private final Dispatcher dispatcher;
+    private final DispatchDemand demand;
     private final Notifier notifier;
     private final AutodeleteJobs autodeleteJobs;
     private final CompressTaskLogs compressTaskLogs;
@@ -39,7 +39,7 @@ public final class Housekeeping implements AutoCloseable {
     private ScheduledExecutorService executor;
 
     public Housekeeping(SchedulerConfig config, DetectOfflineAgents detectOfflineAgents,
-                        DeleteMarkedJobs deleteMarkedJobs, Dispatcher dispatcher, Notifier notifier,
+                        DeleteMarkedJobs deleteMarkedJobs, DispatchDemand demand, Notifier notifier,
                         AutodeleteJobs autodeleteJobs, CompressTaskLogs compressTaskLogs,
                         CleanOrphanedTaskLogs cleanOrphanedTaskLogs, SampleStatistics statistics,
                         StopStalledTasks stopStalledTasks) {
@@ -52,7 +52,7 @@ public final class Housekeeping implements AutoCloseable {
         this.config = config;
         this.detectOfflineAgents = detectOfflineAgents;
         this.deleteMarkedJobs = deleteMarkedJobs;
-        this.dispatcher = dispatcher;
+        this.demand = demand;
     }
 
     public synchronized void start() {
@@ -68,7 +68,7 @@ public final class Housekeeping implements AutoCloseable {
         long sweep = config.sweepInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> guarded("housekeeping", this::housekeepOnce),
                 housekeeping, housekeeping, TimeUnit.MILLISECONDS);
-        executor.scheduleWithFixedDelay(() -> guarded("dispatch sweep", dispatcher::dispatchToIdleAgents),
+        executor.scheduleWithFixedDelay(() -> guarded("dispatch sweep", demand::idleAgents),
                 sweep, sweep, TimeUnit.MILLISECONDS);
         SchedulerConfig.Upkeep upkeep = config.upkeep();
         every(upkeep.autodeleteInterval(), "autodelete", () -> autodeleteJobs.run(Instant.now()));
@@ -99,7 +99,7 @@ public final class Housekeeping implements AutoCloseable {
         notifier.notifyFinishedJobs();
         notifier.sendQueued();
         if (!offline.isEmpty() || stalled > 0) {
-            dispatcher.dispatchToIdleAgents();
+            demand.idleAgents();
         }
     }
 

@@ -6,53 +6,78 @@ import dev.furrow.messages.AgentReport;
 import dev.furrow.messages.AgentWentOffline;
 import dev.furrow.messages.AssignmentRejected;
 import dev.furrow.messages.FarmMessage;
-import dev.furrow.messages.TaskLogLines;
 import dev.furrow.messages.TaskReported;
 import dev.furrow.messages.WorkRequested;
-import dev.furrow.messages.amqp.Subscription;
-import dev.furrow.scheduler.dispatch.Dispatcher;
-import dev.furrow.scheduler.dispatch.LockLimits;
+import dev.furrow.messages.amqp.BatchSubscription.Delivery;
+import dev.furrow.scheduler.SchedulerConfig;
+import dev.furrow.scheduler.dispatch.DispatchDemand;
 import dev.furrow.scheduler.housekeeping.MarkAgentOffline;
 import dev.furrow.scheduler.notify.Notifier;
-import dev.furrow.scheduler.SchedulerConfig;
 import dev.furrow.scheduler.sql.Transactor;
 import dev.furrow.scheduler.tasks.ReleaseAgentTasks;
-import dev.furrow.store.logs.TaskLogFiles;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies each agent report from the scheduler's replies queue in its own transaction; the subscription acks
- * the message after this returns. A work request, once recorded, triggers a dispatch decision for its agent.
+ * Applies what agents report, a batch of deliveries at a time, in arrival order. Consecutive task reports, work
+ * requests and heartbeats, the bulk of the traffic, are applied together in one transaction (a burst of 1,000
+ * finishing tasks costs a few commits, not 1,000); announcements, rejections and goodbyes each in their own. If
+ * a shared transaction fails, its messages are applied one by one so that one bad report holds back no other.
+ * What the reports mean for dispatch (an agent asked for work or finished a task, tasks came back to the queue)
+ * goes to the {@link DispatchDemand}; finished jobs to the {@link Notifier}.
  */
 @Singleton
-public final class ReportIngestor implements Subscription.Handler {
+public final class ReportIngestor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportIngestor.class);
 
     private final Transactor transactor;
-    private final TaskLogFiles logFiles;
-    private final Dispatcher dispatcher;
+    private final DispatchDemand demand;
     private final Notifier notifier;
     private final Duration missingTaskGrace;
+    private final RecentlyHeard recentlyHeard = new RecentlyHeard();
 
-    public ReportIngestor(Transactor transactor, TaskLogFiles logFiles, Dispatcher dispatcher, Notifier notifier,
-                          SchedulerConfig config) {
-        this.missingTaskGrace = config.reconcile().missingTaskGrace();
+    public ReportIngestor(Transactor transactor, DispatchDemand demand, Notifier notifier, SchedulerConfig config) {
         this.transactor = transactor;
-        this.logFiles = logFiles;
-        this.dispatcher = dispatcher;
+        this.demand = demand;
         this.notifier = notifier;
+        this.missingTaskGrace = config.reconcile().missingTaskGrace();
     }
 
-    @Override
+    /** What applying some reports asks of dispatch and notification, once committed. */
+    private record Consequences(Set<UUID> agentsToServe, boolean idleAgentsToServe, boolean jobsFinished) {
+        static final Consequences NONE = new Consequences(Set.of(), false, false);
+    }
+
+    /** Applies the deliveries in order; returns those whose effect could not be committed. */
+    public Set<Delivery> apply(List<Delivery> deliveries) {
+        Set<Delivery> failed = new HashSet<>();
+        List<Delivery> together = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            if (appliedTogether(d.message())) {
+                together.add(d);
+                continue;
+            }
+            failed.addAll(applyTogether(together));
+            together.clear();
+            failed.addAll(applyAlone(d));
+        }
+        failed.addAll(applyTogether(together));
+        return failed;
+    }
+
+    /** Applies one message in its own transaction, as a test or a fallback does. */
     public void handle(FarmMessage message) {
         if (!(message instanceof AgentReport report)) {
             LOG.warn("ignoring {} on the replies queue; only agent reports belong there",
@@ -60,76 +85,117 @@ public final class ReportIngestor implements Subscription.Handler {
             return;
         }
         Instant now = Instant.now();
-        if (report instanceof AgentAnnounced a) {
-            transactor.inTransaction(c -> {
-                UpsertAnnouncedAgent.apply(c, a, now);
-                return null;
-            });
-        } else if (report instanceof AgentHeartbeat h) {
-            int released = transactor.inTransaction(c -> {
-                boolean known = RecordHeartbeat.record(c, h.agentId(), h.state(), h.freeRam(), now);
-                if (!known || h.runningTaskIds() == null) {
-                    return 0;
-                }
-                Instant sent = h.at() == null || h.at().isAfter(now) ? now : h.at();
-                return ReleaseAgentTasks.missingFromHeartbeat(c, h.agentId(), h.runningTaskIds(),
-                        sent.minus(missingTaskGrace), now);
-            });
-            if (released > 0) {
-                LOG.warn("agent {} no longer runs {} task(s) assigned to it; back in the queue", h.agentId(),
-                        released);
-                dispatcher.dispatchToIdleAgents();
+        Consequences consequences = transactor.inTransaction(c -> appliedTogether(report)
+                ? applyReports(c, List.of(report), now)
+                : applyOther(c, report, now));
+        follow(consequences);
+    }
+
+    private static boolean appliedTogether(FarmMessage message) {
+        return message instanceof TaskReported || message instanceof WorkRequested
+                || message instanceof AgentHeartbeat;
+    }
+
+    private Set<Delivery> applyTogether(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Set.of();
+        }
+        if (deliveries.size() > 1) {
+            try {
+                List<AgentReport> reports = deliveries.stream().map(d -> (AgentReport) d.message()).toList();
+                Instant now = Instant.now();
+                follow(transactor.inTransaction(c -> applyReports(c, reports, now)));
+                return Set.of();
+            } catch (RuntimeException e) {
+                LOG.warn("a batch of {} reports failed; applying them one by one", deliveries.size(), e);
             }
-        } else if (report instanceof WorkRequested w) {
-            boolean known = transactor.inTransaction(
-                    c -> RecordHeartbeat.record(c, w.agentId(), null, w.freeRam(), now));
-            if (known) {
-                dispatcher.dispatchTo(w.agentId());
-            } else {
-                LOG.warn("agent {} requested work before announcing itself; ignoring", w.agentId());
-            }
-        } else if (report instanceof TaskReported r) {
-            applyTaskReports(List.of(r));
-        } else if (report instanceof TaskLogLines l) {
-            transactor.inTransaction(c -> AppendTaskLog.apply(c, logFiles, l, now));
-        } else if (report instanceof AssignmentRejected r) {
-            int released = transactor.inTransaction(c -> ReleaseRejectedAssignment.apply(c, r, now));
-            LOG.info("agent {} rejected assignment {} ({}); {} task(s) back in the queue",
-                    r.agentId(), r.assignmentId(), r.reason(), released);
-        } else if (report instanceof AgentWentOffline o) {
-            int released = transactor.inTransaction(c -> MarkAgentOffline.apply(c, o.agentId(), now));
-            if (released > 0) {
-                dispatcher.dispatchToIdleAgents();
-            }
+        }
+        Set<Delivery> failed = new HashSet<>();
+        for (Delivery d : deliveries) {
+            failed.addAll(applyAlone(d));
+        }
+        return failed;
+    }
+
+    private Set<Delivery> applyAlone(Delivery d) {
+        try {
+            handle(d.message());
+            return Set.of();
+        } catch (RuntimeException e) {
+            LOG.warn("{} from {} could not be applied", d.message().getClass().getSimpleName(), d.queue(), e);
+            return Set.of(d);
         }
     }
 
     /**
-     * Applies task reports, in order, in one transaction (a burst arriving together costs one commit); then, once
-     * committed, decides notifications if any report finished a task, and offers work to idle agents if any
-     * ended an assignment that held a limit. The agent rows are locked first, in id order, to keep the lock
-     * order agent → job → task across the batch; jobs of different reports may still be locked out of order,
-     * and a deadlock retries the whole batch (`Transactor`).
+     * Task reports first, in order, then heartbeats and work requests in order: an agent sends its task reports
+     * before the heartbeat or work request that follows them, and a heartbeat must not take back a task whose
+     * finishing report is in the same batch.
      */
-    public void applyTaskReports(List<TaskReported> reports) {
-        Instant now = Instant.now();
-        boolean freedLimit = transactor.inTransaction(c -> {
-            for (UUID agentId : new TreeSet<>(reports.stream().map(TaskReported::agentId).toList())) {
-                TouchAgent.touch(c, agentId, now);
+    private Consequences applyReports(Connection c, List<AgentReport> reports, Instant now) throws SQLException {
+        List<TaskReported> taskReports = new ArrayList<>();
+        Set<UUID> reporting = new HashSet<>();
+        for (AgentReport report : reports) {
+            if (report instanceof TaskReported r) {
+                taskReports.add(r);
+                reporting.add(r.agentId());
             }
-            boolean freed = false;
-            for (TaskReported r : reports) {
-                freed |= ApplyTaskReport.apply(c, r, now).endsAssignment() && LockLimits.heldBy(c, r.taskId());
+        }
+        ApplyTaskReports.Applied applied = ApplyTaskReports.apply(c, taskReports, now);
+        recentlyHeard.touch(c, reporting, now);
+        Set<UUID> toServe = new HashSet<>(applied.agentsWaiting());
+        boolean released = false;
+        for (AgentReport report : reports) {
+            if (report instanceof WorkRequested w) {
+                if (RecordHeartbeat.record(c, w.agentId(), null, w.freeRam(), now)) {
+                    toServe.add(w.agentId());
+                } else {
+                    LOG.warn("agent {} requested work before announcing itself; ignoring", w.agentId());
+                }
+            } else if (report instanceof AgentHeartbeat h) {
+                released |= heartbeat(c, h, now) > 0;
             }
-            return freed;
-        });
-        if (reports.stream().anyMatch(r -> r.state() != null && r.state().isFinished())) {
-            // Only a done or failed report can finish a job; its notification is decided after this commit.
+        }
+        return new Consequences(toServe, released || applied.limitsFreed(), applied.jobsFinished());
+    }
+
+    private int heartbeat(Connection c, AgentHeartbeat h, Instant now) throws SQLException {
+        boolean known = RecordHeartbeat.record(c, h.agentId(), h.state(), h.freeRam(), now);
+        if (!known || h.runningTaskIds() == null) {
+            return 0;
+        }
+        Instant sent = h.at() == null || h.at().isAfter(now) ? now : h.at();
+        int released = ReleaseAgentTasks.missingFromHeartbeat(c, h.agentId(), h.runningTaskIds(),
+                sent.minus(missingTaskGrace), now);
+        if (released > 0) {
+            LOG.warn("agent {} no longer runs {} task(s) assigned to it; back in the queue", h.agentId(), released);
+        }
+        return released;
+    }
+
+    private Consequences applyOther(Connection c, AgentReport report, Instant now) throws SQLException {
+        if (report instanceof AgentAnnounced a) {
+            UpsertAnnouncedAgent.apply(c, a, now);
+        } else if (report instanceof AssignmentRejected r) {
+            int released = ReleaseRejectedAssignment.apply(c, r, now);
+            LOG.info("agent {} rejected assignment {} ({}); {} task(s) back in the queue",
+                    r.agentId(), r.assignmentId(), r.reason(), released);
+        } else if (report instanceof AgentWentOffline o) {
+            return new Consequences(Set.of(), MarkAgentOffline.apply(c, o.agentId(), now) > 0, false);
+        } else {
+            LOG.warn("ignoring a {} on the replies queue: log lines have their own queue",
+                    report.getClass().getSimpleName());
+        }
+        return Consequences.NONE;
+    }
+
+    private void follow(Consequences consequences) {
+        if (consequences.jobsFinished()) {
             notifier.notifyFinishedJobs();
         }
-        if (freedLimit) {
-            // Agents that found the limit full asked for work and got none; offer them the freed capacity.
-            dispatcher.dispatchToIdleAgents();
+        demand.agents(consequences.agentsToServe());
+        if (consequences.idleAgentsToServe()) {
+            demand.idleAgents();
         }
     }
 }

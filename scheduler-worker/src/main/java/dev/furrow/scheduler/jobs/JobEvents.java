@@ -6,8 +6,8 @@ import dev.furrow.messages.StopTasks;
 import dev.furrow.messages.Topology;
 import dev.furrow.messages.amqp.Broker;
 import dev.furrow.messages.amqp.Publisher;
-import dev.furrow.messages.amqp.Subscription;
-import dev.furrow.scheduler.dispatch.Dispatcher;
+import dev.furrow.messages.amqp.BatchSubscription.Delivery;
+import dev.furrow.scheduler.dispatch.DispatchDemand;
 import dev.furrow.scheduler.housekeeping.DeleteMarkedJobs;
 import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Transactor;
@@ -19,39 +19,54 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reacts to job changes published by the api-server: new or changed work triggers dispatch to idle agents;
+ * Reacts to job changes published by the api-server: new or changed work asks for dispatch to idle agents;
  * pausing, deleting or cancelling stops the affected tasks on their agents (the agents report them back as
  * {@code queued}, which releases them); deleted jobs are removed once nothing of theirs runs.
  */
 @Singleton
-public final class JobEvents implements Subscription.Handler {
+public final class JobEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEvents.class);
 
     private final Transactor transactor;
-    private final Dispatcher dispatcher;
+    private final DispatchDemand demand;
     private final Publisher publisher;
     private final Topology topology;
     private final DeleteMarkedJobs deleteMarkedJobs;
     private final Notifier notifier;
 
-    public JobEvents(Transactor transactor, Dispatcher dispatcher, Publisher publisher, Broker broker,
+    public JobEvents(Transactor transactor, DispatchDemand demand, Publisher publisher, Broker broker,
                      DeleteMarkedJobs deleteMarkedJobs, Notifier notifier) {
         this.notifier = notifier;
         this.transactor = transactor;
-        this.dispatcher = dispatcher;
+        this.demand = demand;
         this.publisher = publisher;
         this.topology = broker.topology();
         this.deleteMarkedJobs = deleteMarkedJobs;
     }
 
-    @Override
+    /** Applies the deliveries in order; returns those whose effect could not be made durable. */
+    public Set<Delivery> apply(List<Delivery> deliveries) {
+        Set<Delivery> failed = new HashSet<>();
+        for (Delivery d : deliveries) {
+            try {
+                handle(d.message());
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not be applied", d.message().getClass().getSimpleName(), e);
+                failed.add(d);
+            }
+        }
+        return failed;
+    }
+
     public void handle(FarmMessage message) {
         if (!(message instanceof JobChanged change)) {
             LOG.warn("ignoring {} on the jobs queue; only JobChanged belongs there", message.getClass().getSimpleName());
@@ -69,7 +84,7 @@ public final class JobEvents implements Subscription.Handler {
                 });
                 // An update that removed the last unfinished tasks finishes the job.
                 notifier.notifyFinishedJobs();
-                dispatcher.dispatchToIdleAgents();
+                demand.idleAgents();
             }
             case PAUSED, DELETED, TASKS_CANCELLED -> {
                 stop(transactor.inTransaction(c -> FindTasksToStop.find(c, change)), reason(change));

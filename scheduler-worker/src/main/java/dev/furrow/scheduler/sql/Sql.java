@@ -1,12 +1,15 @@
 package dev.furrow.scheduler.sql;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.UUID;
 
 /** The few JDBC conversions every statement class needs; DATETIME columns hold UTC wall-clock times. */
 public final class Sql {
@@ -14,8 +17,30 @@ public final class Sql {
     private Sql() {
     }
 
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    /**
+     * Binds an instant as a UTC DATETIME(6) literal. As text because the MySQL driver sees MariaDB's version as
+     * 5.5.5 and would drop the microseconds of a LocalDateTime or Timestamp.
+     */
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        statement.setString(index, instant == null ? null : DATE_TIME.format(instant));
+    }
+
+    public static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     /** "?,?,?" for an IN list of {@code n} values; at least one so the SQL stays valid. */
@@ -31,6 +56,15 @@ public final class Sql {
         }
         for (long value : values) {
             statement.setLong(index++, value);
+        }
+        return index;
+    }
+
+    /** Binds the UUIDs as strings from parameter {@code first} on; returns the next index. */
+    public static int bindUuids(PreparedStatement statement, int first, Collection<UUID> values) throws SQLException {
+        int index = first;
+        for (UUID value : values) {
+            statement.setString(index++, value.toString());
         }
         return index;
     }

@@ -19,13 +19,14 @@ public final class RollUpJobState {
     private RollUpJobState() {
     }
 
-    public static void apply(Connection c, long jobId, Instant now) throws SQLException {
+    /** Returns whether the job became done or failed just now. */
+    public static boolean apply(Connection c, long jobId, Instant now) throws SQLException {
         WorkState current;
         try (PreparedStatement s = c.prepareStatement("SELECT state FROM jobs WHERE id = ?")) {
             s.setLong(1, jobId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    return;
+                    return false;
                 }
                 current = WorkState.fromWireName(rs.getString(1));
             }
@@ -36,7 +37,7 @@ public final class RollUpJobState {
                 exists(c, jobId, "'failed'"));
         WorkState next = JobStateRollUp.next(current, summary);
         if (next == current) {
-            return;
+            return false;
         }
         String times = switch (next) {
             // Leaving done/failed (a rerun) makes the next finish a new event to notify about.
@@ -57,6 +58,7 @@ public final class RollUpJobState {
             s.setLong(i, jobId);
             s.executeUpdate();
         }
+        return next.isFinished();
     }
 
     private static boolean exists(Connection c, long jobId, String states) throws SQLException {

@@ -89,17 +89,24 @@ class TaskLogTest {
     }
 
     @Test
-    void aChunkAfterAGapIsNotAppendedAndEndsUpParked() {
+    void aChunkThatOvertookItsPredecessorWaitsAndIsAppendedAfterIt() {
         String id = identifier();
-        long parkedBefore = db.count("SELECT COUNT(*) FROM parked_messages");
         agent.logLines(jobId, taskIds, 1, id, 1, LINE_1, false);
         Await.until("first chunk", () -> log(id), r -> r != null && Long.valueOf(1).equals(r.get("num_lines")));
 
         agent.logLines(jobId, taskIds, 1, id, 3, LINE_3, true);
-
-        Await.until("gap parked", () -> db.count("SELECT COUNT(*) FROM parked_messages"), n -> n == parkedBefore + 1);
+        Await.until("third chunk waiting", () -> db.count(
+                "SELECT COUNT(*) FROM task_log_pending_chunks WHERE task_log_id = ?", log(id).get("id")), n -> n == 1);
         assertThat(stored(id)).isEqualTo(LINE_1);
         assertThat(log(id)).containsEntry("num_lines", 1L).containsEntry("complete", false);
+
+        agent.logLines(jobId, taskIds, 1, id, 2, LINE_2, false);
+        Map<String, Object> row = Await.until("log complete", () -> log(id),
+                r -> Boolean.TRUE.equals(r.get("complete")));
+        assertThat(row).containsEntry("num_lines", 3L);
+        assertThat(stored(id)).isEqualTo(LINE_1 + LINE_2 + LINE_3);
+        assertThat(db.count("SELECT COUNT(*) FROM task_log_pending_chunks WHERE task_log_id = ?", row.get("id")))
+                .isZero();
     }
 
     @Test

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -49,6 +51,27 @@ public final class TaskLogFiles {
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to task log " + identifier, e);
+        }
+    }
+
+    /** The size in bytes of the plain (not yet compressed) log; 0 when there is none. */
+    public long plainSize(String identifier) {
+        try {
+            Path plain = plainFile(identifier);
+            return Files.exists(plain) ? Files.size(plain) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of task log " + identifier, e);
+        }
+    }
+
+    /** Cuts the plain log back to {@code size} bytes, undoing appends whose transaction did not commit. */
+    public void truncate(String identifier, long size) {
+        try (FileChannel channel = FileChannel.open(plainFile(identifier), StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+        } catch (NoSuchFileException e) {
+            // nothing was appended
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate task log " + identifier, e);
         }
     }
 

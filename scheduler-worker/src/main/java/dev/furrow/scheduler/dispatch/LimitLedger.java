@@ -1,0 +1,162 @@
+package dev.furrow.scheduler.dispatch;
+
+import dev.furrow.scheduler.sql.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The limits a dispatch round may hand out: every limit declared by the jobs it may serve (a job's
+ * {@code job_limits} plus its job type version's {@code jobtype_limits}, amounts added when both name one limit),
+ * locked FOR UPDATE in id order at the start of the round so that concurrent rounds touching a limit run one
+ * after the other, with what assigned unfinished tasks hold of each. Read after the lock, at READ COMMITTED, the
+ * count includes every claim committed before; the round adds its own claims as it makes them.
+ */
+public final class LimitLedger {
+
+    /** How much of one limit each task of a job holds. */
+    private record Need(long limitId, int amount) {
+    }
+
+    private final Map<Long, List<Need>> needsByJob;
+    private final Map<Long, Integer> capacity;
+    private final Map<Long, Integer> inUse;
+
+    private LimitLedger(Map<Long, List<Need>> needsByJob, Map<Long, Integer> capacity, Map<Long, Integer> inUse) {
+        this.needsByJob = needsByJob;
+        this.capacity = capacity;
+        this.inUse = inUse;
+    }
+
+    /** A job the round may serve, with its job type version (whose limits it inherits). */
+    record Job(long id, long jobtypeVersionId) {
+    }
+
+    static LimitLedger lock(Connection c, Collection<Job> jobs) throws SQLException {
+        Map<Long, List<Need>> needs = declaredNeeds(c, jobs);
+        if (needs.isEmpty()) {
+            return new LimitLedger(Map.of(), Map.of(), Map.of());
+        }
+        Set<Long> limitIds = new HashSet<>();
+        needs.values().forEach(list -> list.forEach(n -> limitIds.add(n.limitId())));
+        String ids = Sql.placeholders(limitIds.size());
+        Map<Long, Integer> capacity = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, capacity FROM limits WHERE id IN (" + ids + ") ORDER BY id FOR UPDATE")) {
+            Sql.bindLongs(s, 1, limitIds.stream().sorted().toList());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    capacity.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+        }
+        Map<Long, Integer> inUse = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT h.limit_id, SUM(h.amount) FROM (
+                    SELECT l.limit_id, l.amount FROM tasks t JOIN job_limits l ON l.job_id = t.job_id
+                     WHERE l.limit_id IN (%1$s) AND t.agent_id IS NOT NULL AND t.state IN ('queued','running')
+                    UNION ALL
+                    SELECT l.limit_id, l.amount FROM tasks t JOIN jobs j ON j.id = t.job_id
+                      JOIN jobtype_limits l ON l.jobtype_version_id = j.jobtype_version_id
+                     WHERE l.limit_id IN (%1$s) AND t.agent_id IS NOT NULL AND t.state IN ('queued','running')
+                ) h GROUP BY h.limit_id""".formatted(ids))) {
+            int next = Sql.bindLongs(s, 1, limitIds);
+            Sql.bindLongs(s, next, limitIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    inUse.put(rs.getLong(1), rs.getInt(2));
+                }
+            }
+        }
+        return new LimitLedger(needs, capacity, inUse);
+    }
+
+    /** How many more tasks of the job fit under its limits, at most {@code wanted}; 0 when one is full. */
+    int fit(long jobId, int wanted) {
+        List<LimitFit.Held> held = new ArrayList<>();
+        for (Need need : needsByJob.getOrDefault(jobId, List.of())) {
+            Integer limitCapacity = capacity.get(need.limitId());
+            if (limitCapacity != null) {
+                held.add(new LimitFit.Held(need.limitId(), limitCapacity, inUse.getOrDefault(need.limitId(), 0),
+                        need.amount()));
+            }
+        }
+        return LimitFit.tasksThatFit(held, wanted);
+    }
+
+    /** Records that {@code tasks} more tasks of the job now hold its limits. */
+    void hold(long jobId, int tasks) {
+        for (Need need : needsByJob.getOrDefault(jobId, List.of())) {
+            inUse.merge(need.limitId(), need.amount() * tasks, Integer::sum);
+        }
+    }
+
+    /** The jobs among {@code jobIds} whose tasks hold a limit (so finishing one frees capacity). */
+    public static Set<Long> jobsHoldingLimits(Connection c, Collection<Long> jobIds) throws SQLException {
+        Set<Long> holding = new HashSet<>();
+        if (jobIds.isEmpty()) {
+            return holding;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT job_id FROM job_limits WHERE job_id IN (%1$s)
+                UNION
+                SELECT j.id FROM jobs j JOIN jobtype_limits l ON l.jobtype_version_id = j.jobtype_version_id
+                 WHERE j.id IN (%1$s)""".formatted(Sql.placeholders(jobIds.size())))) {
+            int next = Sql.bindLongs(s, 1, jobIds);
+            Sql.bindLongs(s, next, jobIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    holding.add(rs.getLong(1));
+                }
+            }
+        }
+        return holding;
+    }
+
+    private static Map<Long, List<Need>> declaredNeeds(Connection c, Collection<Job> servable) throws SQLException {
+        Map<Long, Map<Long, Integer>> amounts = new HashMap<>();
+        if (servable.isEmpty()) {
+            return Map.of();
+        }
+        Set<Job> jobs = new HashSet<>(servable);
+        List<Long> jobIds = jobs.stream().map(Job::id).toList();
+        try (PreparedStatement s = c.prepareStatement("SELECT job_id, limit_id, amount FROM job_limits WHERE job_id IN ("
+                + Sql.placeholders(jobIds.size()) + ")")) {
+            Sql.bindLongs(s, 1, jobIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    amounts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).merge(rs.getLong(2), rs.getInt(3),
+                            Integer::sum);
+                }
+            }
+        }
+        Map<Long, List<Long>> jobsByVersion = new HashMap<>();
+        jobs.forEach(j -> jobsByVersion.computeIfAbsent(j.jobtypeVersionId(), k -> new ArrayList<>()).add(j.id()));
+        try (PreparedStatement s = c.prepareStatement("SELECT jobtype_version_id, limit_id, amount FROM jobtype_limits "
+                + "WHERE jobtype_version_id IN (" + Sql.placeholders(jobsByVersion.size()) + ")")) {
+            Sql.bindLongs(s, 1, jobsByVersion.keySet());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    for (long jobId : jobsByVersion.get(rs.getLong(1))) {
+                        amounts.computeIfAbsent(jobId, k -> new HashMap<>()).merge(rs.getLong(2), rs.getInt(3),
+                                Integer::sum);
+                    }
+                }
+            }
+        }
+        Map<Long, List<Need>> needs = new HashMap<>();
+        amounts.forEach((job, perLimit) -> needs.put(job,
+                perLimit.entrySet().stream().map(e -> new Need(e.getKey(), e.getValue())).toList()));
+        return needs;
+    }
+}

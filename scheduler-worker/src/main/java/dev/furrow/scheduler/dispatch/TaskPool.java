@@ -1,0 +1,128 @@
+package dev.furrow.scheduler.dispatch;
+
+import dev.furrow.scheduler.sql.Sql;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Queued, unassigned tasks of one job, locked for a dispatch round with FOR UPDATE SKIP LOCKED (so two rounds
+ * never wait for, or take, the same task) and handed to the round's agents in frame order. The pool is filled
+ * with as many tasks as the round may need at once and refilled past the last frame it holds, so a round costs
+ * one query per job, not one per agent.
+ */
+final class TaskPool {
+
+    /** Tasks one fill locks at most, unless one batch is larger. */
+    private static final int MAX_FILL = 512;
+
+    private final long jobId;
+    private final LinkedList<BatchPicker.Candidate> tasks = new LinkedList<>();
+    private final Map<Long, Set<UUID>> failedOnOnlineAgents = new HashMap<>();
+    private BatchPicker.Candidate last;
+    private boolean drained;
+
+    TaskPool(long jobId) {
+        this.jobId = jobId;
+    }
+
+    /**
+     * Takes the next batch for the agent: at most {@code size} tasks, contiguous frames when the job wants them.
+     * A task this agent failed before is passed over while some other online agent has not failed it (PyFarm's
+     * failed_in_agents); when every online agent failed it, this agent may try again. Empty when the job has no
+     * task left for this agent.
+     */
+    List<BatchPicker.Candidate> take(Connection c, UUID agentId, FarmSnapshot.RunnableJob job, int size,
+                                     int agentsLeft, OnlineAgents online) throws SQLException {
+        List<BatchPicker.Candidate> allowed = allowed(agentId, size, online);
+        if (allowed.size() < size && !drained) {
+            fill(c, Math.max(size, Math.min(MAX_FILL, agentsLeft * size)), online);
+            allowed = allowed(agentId, size, online);
+        }
+        List<BatchPicker.Candidate> batch = BatchPicker.pick(allowed, size, job.contiguous(), job.by());
+        tasks.removeAll(batch);
+        return batch;
+    }
+
+    /** Whether the job has no queued task left that this round could lock. */
+    boolean exhausted() {
+        return drained && tasks.isEmpty();
+    }
+
+    private List<BatchPicker.Candidate> allowed(UUID agentId, int size, OnlineAgents online) throws SQLException {
+        List<BatchPicker.Candidate> allowed = new ArrayList<>(size);
+        for (Iterator<BatchPicker.Candidate> it = tasks.iterator(); it.hasNext() && allowed.size() < size; ) {
+            BatchPicker.Candidate task = it.next();
+            Set<UUID> failed = failedOnOnlineAgents.getOrDefault(task.id(), Set.of());
+            if (!failed.contains(agentId) || failed.size() >= online.count()) {
+                allowed.add(task);
+            }
+        }
+        return allowed;
+    }
+
+    private void fill(Connection c, int wanted, OnlineAgents online) throws SQLException {
+        String after = last == null ? "" : " AND t.frame >= ? AND NOT (t.frame = ? AND COALESCE(t.tile, -1) <= ?)";
+        List<BatchPicker.Candidate> locked = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT t.id, t.frame, t.tile, t.attempts FROM tasks t
+                 WHERE t.job_id = ? AND t.state = 'queued' AND t.agent_id IS NULL%s
+                 ORDER BY t.frame, t.tile
+                 LIMIT ?
+                 FOR UPDATE SKIP LOCKED""".formatted(after))) {
+            int i = 1;
+            s.setLong(i++, jobId);
+            if (last != null) {
+                s.setBigDecimal(i++, last.frame());
+                s.setBigDecimal(i++, last.frame());
+                s.setInt(i++, last.tile() == null ? -1 : last.tile());
+            }
+            s.setInt(i, wanted);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal frame = rs.getBigDecimal("frame");
+                    locked.add(new BatchPicker.Candidate(rs.getLong("id"), frame, Sql.nullableInt(rs, "tile"),
+                            rs.getInt("attempts")));
+                }
+            }
+        }
+        drained = locked.size() < wanted;
+        if (!locked.isEmpty()) {
+            last = locked.get(locked.size() - 1);
+            readFailures(c, locked, online);
+            tasks.addAll(locked);
+        }
+    }
+
+    private void readFailures(Connection c, List<BatchPicker.Candidate> locked, OnlineAgents online)
+            throws SQLException {
+        if (!online.anyFailures()) {
+            return;
+        }
+        List<Long> ids = locked.stream().map(BatchPicker.Candidate::id).toList();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT f.task_id, f.agent_id FROM failed_tasks_in_agents f
+                  JOIN agents a ON a.id = f.agent_id AND a.state IN ('online','running')
+                 WHERE f.task_id IN (%s)""".formatted(Sql.placeholders(ids.size())))) {
+            Sql.bindLongs(s, 1, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    failedOnOnlineAgents.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
+                            .add(UUID.fromString(rs.getString(2)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.furrow.scheduler.ingest;
+
+import dev.furrow.messages.TaskReported;
+import dev.furrow.messages.WorkState;
+import dev.furrow.scheduler.dispatch.LimitLedger;
+import dev.furrow.scheduler.dispatch.WaitingWorkRequests;
+import dev.furrow.scheduler.sql.Sql;
+import dev.furrow.scheduler.tasks.LockJobs;
+import dev.furrow.scheduler.tasks.RollUpJobState;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Applies task reports, in order, inside the caller's transaction: task state, times, progress, last_error,
+ * failures and requeue, failed_tasks_in_agents, the agents' last_success_on and the roll-up of each job touched.
+ * The jobs are locked first, then the tasks, in id order (lock order job → task, see LockJobs); each report is
+ * decided against the row as the reports before it left it ({@link ReportEffect}), and each task row is written
+ * once. Idempotent: a report for another attempt or agent, or with a sequence already applied, changes nothing.
+ */
+final class ApplyTaskReports {
+
+    private ApplyTaskReports() {
+    }
+
+    /**
+     * What the reports did. {@code agentsWaiting}: agents that finished or failed a task after a work request of
+     * theirs found them busy ({@link WaitingWorkRequests}); {@code limitsFreed}: a task that held a limit let go of
+     * it; {@code jobsFinished}: a job became done or failed.
+     */
+    record Applied(Set<UUID> agentsWaiting, boolean limitsFreed, boolean jobsFinished) {
+        static final Applied NOTHING = new Applied(Set.of(), false, false);
+    }
+
+    static Applied apply(Connection c, List<TaskReported> reports, Instant now) throws SQLException {
+        if (reports.isEmpty()) {
+            return Applied.NOTHING;
+        }
+        Set<Long> taskIds = new TreeSet<>();
+        reports.forEach(r -> taskIds.add(r.taskId()));
+        LockJobs.lock(c, jobsOf(c, taskIds));
+        Map<Long, TaskRow> rows = lockTasks(c, taskIds);
+        Set<UUID> agentsDone = new HashSet<>();
+        Set<Long> jobsReleasing = new HashSet<>();
+        Map<UUID, Instant> successes = new TreeMap<>();
+        List<Failure> failures = new ArrayList<>();
+        for (TaskReported r : reports) {
+            TaskRow row = rows.get(r.taskId());
+            if (row == null) {
+                continue;
+            }
+            ReportEffect effect = ReportEffect.of(row.decisionView(), r);
+            Instant at = r.at() == null ? now : r.at();
+            row.apply(effect, r, at);
+            if (effect.endsAssignment()) {
+                jobsReleasing.add(row.jobId);
+            }
+            switch (effect) {
+                case FINISH -> {
+                    agentsDone.add(r.agentId());
+                    successes.merge(r.agentId(), at, (a, b) -> a.isAfter(b) ? a : b);
+                }
+                case FAIL_AND_REQUEUE, FAIL_FOR_GOOD -> {
+                    agentsDone.add(r.agentId());
+                    failures.add(new Failure(row.id, r.agentId()));
+                }
+                default -> {
+                }
+            }
+        }
+        List<TaskRow> changed = rows.values().stream().filter(row -> row.changed).toList();
+        write(c, changed);
+        rememberFailures(c, failures);
+        Set<UUID> agentsWaiting = WaitingWorkRequests.takeAmong(c, agentsDone);
+        markSuccesses(c, successes);
+        boolean jobsFinished = false;
+        for (long jobId : new TreeSet<>(changed.stream().map(row -> row.jobId).toList())) {
+            jobsFinished |= RollUpJobState.apply(c, jobId, now);
+        }
+        boolean limitsFreed = !LimitLedger.jobsHoldingLimits(c, jobsReleasing).isEmpty();
+        return new Applied(agentsWaiting, limitsFreed, jobsFinished);
+    }
+
+    private static Set<Long> jobsOf(Connection c, Set<Long> taskIds) throws SQLException {
+        Set<Long> jobs = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT DISTINCT job_id FROM tasks WHERE id IN (" + Sql.placeholders(taskIds.size()) + ")")) {
+            Sql.bindLongs(s, 1, taskIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(rs.getLong(1));
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private static Map<Long, TaskRow> lockTasks(Connection c, Set<Long> taskIds) throws SQLException {
+        Map<Long, TaskRow> rows = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT t.id, t.job_id, j.requeue, t.attempts, t.state, t.agent_id, t.assignment_id, t.sent_to_agent,
+                       t.report_sequence, t.failures, t.progress, t.last_error, t.time_started, t.time_finished,
+                       t.last_report_at
+                  FROM tasks t JOIN jobs j ON j.id = t.job_id
+                 WHERE t.id IN (%s) ORDER BY t.id FOR UPDATE""".formatted(Sql.placeholders(taskIds.size())))) {
+            Sql.bindLongs(s, 1, taskIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    TaskRow row = new TaskRow(rs.getLong("id"), rs.getLong("job_id"), rs.getInt("requeue"),
+                            rs.getInt("attempts"));
+                    row.state = WorkState.fromWireName(rs.getString("state"));
+                    String agent = rs.getString("agent_id");
+                    row.agentId = agent == null ? null : UUID.fromString(agent);
+                    row.assignmentId = rs.getString("assignment_id");
+                    row.sentToAgent = rs.getBoolean("sent_to_agent");
+                    row.reportSequence = rs.getLong("report_sequence");
+                    row.failures = rs.getInt("failures");
+                    row.progress = rs.getDouble("progress");
+                    row.lastError = rs.getString("last_error");
+                    row.timeStarted = Sql.getInstant(rs, "time_started");
+                    row.timeFinished = Sql.getInstant(rs, "time_finished");
+                    row.lastReportAt = Sql.getInstant(rs, "last_report_at");
+                    rows.put(row.id, row);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static void write(Connection c, List<TaskRow> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE tasks SET state = ?, agent_id = ?, assignment_id = ?, sent_to_agent = ?, report_sequence = ?,
+                       failures = ?, progress = ?, last_error = ?, time_started = ?, time_finished = ?,
+                       last_report_at = ?
+                 WHERE id = ?""")) {
+            for (TaskRow row : changed) {
+                s.setString(1, row.state.wireName());
+                s.setString(2, row.agentId == null ? null : row.agentId.toString());
+                s.setString(3, row.assignmentId);
+                s.setBoolean(4, row.sentToAgent);
+                s.setLong(5, row.reportSequence);
+                s.setInt(6, row.failures);
+                s.setDouble(7, row.progress);
+                s.setString(8, row.lastError);
+                Sql.setInstant(s, 9, row.timeStarted);
+                Sql.setInstant(s, 10, row.timeFinished);
+                Sql.setInstant(s, 11, row.lastReportAt);
+                s.setLong(12, row.id);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** An agent failed a task: PyFarm's failed_in_agents, which dispatch avoids. */
+    private record Failure(long taskId, UUID agentId) {
+    }
+
+    private static void rememberFailures(Connection c, List<Failure> failures) throws SQLException {
+        if (failures.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT IGNORE INTO failed_tasks_in_agents (task_id, agent_id)
+                SELECT ?, id FROM agents WHERE id = ?""")) {
+            for (Failure failure : failures) {
+                s.setLong(1, failure.taskId());
+                s.setString(2, failure.agentId().toString());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void markSuccesses(Connection c, Map<UUID, Instant> successes) throws SQLException {
+        if (successes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE agents SET last_success_on = ? WHERE id = ?")) {
+            for (Map.Entry<UUID, Instant> success : successes.entrySet()) {
+                Sql.setInstant(s, 1, success.getValue());
+                s.setString(2, success.getKey().toString());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+}
