@@ -1,10 +1,5 @@
 -- scheduler-worker: dispatch rounds and out-of-order task log chunks (see docs/scheduler.md).
 
--- Fair share reads, once per dispatch round, the distinct agents holding unfinished tasks of each job:
---   WHERE state IN ('queued','running') AND agent_id IS NOT NULL GROUP BY job_id
--- This index makes that a range as long as the farm's active tasks, not its history of finished ones.
-CREATE INDEX ix_tasks_state_agent ON tasks (state, agent_id, job_id);
-
 -- A log chunk that arrives before the one it continues (redelivered, or taken by another worker first) waits
 -- here and is appended as soon as the log reaches its first line.
 CREATE TABLE task_log_pending_chunks (
@@ -20,3 +15,7 @@ CREATE TABLE task_log_pending_chunks (
 -- A work request that found its agent still busy (its last report was applied by another worker, later): the
 -- report that frees the agent sees the flag and serves the agent then.
 ALTER TABLE agents ADD COLUMN wants_work BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- Claims are undone by agent and assignment (ix_tasks_agent_state); an index on assignment_id alone only cost
+-- an index update on every claim and release.
+DROP INDEX ix_tasks_assignment ON tasks;

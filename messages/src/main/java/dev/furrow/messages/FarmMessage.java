@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TaskReported.class, name = "task.reported"),
         @JsonSubTypes.Type(value = TaskLogLines.class, name = "task.log-lines"),
         @JsonSubTypes.Type(value = AssignmentRejected.class, name = "assignment.rejected"),
+        @JsonSubTypes.Type(value = AgentReports.class, name = "agent.reports"),
         @JsonSubTypes.Type(value = AssignTasks.class, name = "assign-tasks"),
         @JsonSubTypes.Type(value = StopTasks.class, name = "stop-tasks"),
         @JsonSubTypes.Type(value = JobChanged.class, name = "job.changed"),

@@ -24,6 +24,30 @@ class JsonTest {
     }
 
     @Test
+    void reportsTravellingTogetherKeepTheirTypesAndOrder() {
+        UUID agent = UUID.randomUUID();
+        Instant at = Instant.parse("2026-01-02T03:04:05Z");
+        var together = new AgentReports(agent, List.of(
+                new TaskReported(agent, 1, 2, 1, 1, WorkState.RUNNING, 0.0, null, at),
+                new TaskReported(agent, 1, 2, 1, 2, WorkState.DONE, 1.0, null, at),
+                new WorkRequested(agent, 4, 2048, at)), at);
+
+        FarmMessage decoded = Json.decode(Json.encode(together));
+
+        assertThat(decoded).isEqualTo(together);
+        assertThat(((AgentReports) decoded).reports()).extracting(r -> r.getClass().getSimpleName())
+                .containsExactly("TaskReported", "TaskReported", "WorkRequested");
+    }
+
+    @Test
+    void logLinesDoNotTravelWithOtherReports() {
+        UUID agent = UUID.randomUUID();
+        var lines = new TaskLogLines(agent, 1, List.of(2L), 1, "x.csv", 1, "", true, Instant.now());
+        assertThatThrownBy(() -> new AgentReports(agent, List.of(lines), Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unknownFieldsFromNewerWritersAreIgnored() {
         String json = """
                 {"type":"agent.offline","version":2,"agentId":"%s","at":"2026-01-01T00:00:00Z","newField":1}"""

@@ -2,6 +2,7 @@ package dev.furrow.scheduler;
 
 import dev.furrow.messages.Topology;
 import dev.furrow.messages.amqp.Broker;
+import dev.furrow.messages.amqp.PipelinedPublisher;
 import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.store.logs.TaskLogFiles;
 import io.micronaut.context.annotation.Bean;
@@ -10,7 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
-/** The broker connection, the publisher and the task log store, built from the typed config. */
+/** The broker connection, the publishers and the task log store, built from the typed config. */
 @Factory
 final class InfrastructureFactory {
 
@@ -27,6 +28,12 @@ final class InfrastructureFactory {
     @Bean(preDestroy = "close")
     Publisher publisher(Broker broker) {
         return new Publisher(broker);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    PipelinedPublisher pipelinedPublisher(Broker broker) {
+        return new PipelinedPublisher(broker);
     }
 
     @Singleton

@@ -14,6 +14,7 @@ public record SchedulerConfig(
         Duration agentOfflineTimeout,
         Duration housekeepingInterval,
         Duration sweepInterval,
+        Duration farmViewMaxAge,
         boolean agentAllowSharing,
         boolean useTotalRamForScheduling,
         boolean queuePreferRunningJobs,
@@ -27,6 +28,7 @@ public record SchedulerConfig(
         requirePositive("furrow.scheduler.agent-offline-timeout", agentOfflineTimeout);
         requirePositive("furrow.scheduler.housekeeping-interval", housekeepingInterval);
         requirePositive("furrow.scheduler.sweep-interval", sweepInterval);
+        requirePositive("furrow.scheduler.farm-view-max-age", farmViewMaxAge);
         if (prefetch < 1) {
             throw new IllegalArgumentException("furrow.scheduler.prefetch must be at least 1, not " + prefetch);
         }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import dev.furrow.messages.AgentAnnounced;
 import dev.furrow.messages.AgentHeartbeat;
 import dev.furrow.messages.AgentReport;
+import dev.furrow.messages.AgentReports;
 import dev.furrow.messages.AgentState;
 import dev.furrow.messages.AgentWentOffline;
 import dev.furrow.messages.AssignTasks;
@@ -102,6 +103,15 @@ public final class SimulatedAgent implements AutoCloseable {
         publish(new TaskReported(id, jobId, task.id(), task.attempt(), 1, WorkState.RUNNING, 0.0, null, Instant.now()));
         publish(new TaskReported(id, jobId, task.id(), task.attempt(), 2, WorkState.RUNNING, 0.5, null, Instant.now()));
         publish(new TaskReported(id, jobId, task.id(), task.attempt(), 3, WorkState.DONE, 1.0, null, Instant.now()));
+    }
+
+    /** Runs the task and asks for more in ONE message, as the agent's outbox sends reports that pile up. */
+    public void completesAndAsksForMoreTogether(long jobId, AssignTasks.Task task) {
+        Instant now = Instant.now();
+        publish(new AgentReports(id, List.of(
+                new TaskReported(id, jobId, task.id(), task.attempt(), 1, WorkState.RUNNING, 0.0, null, now),
+                new TaskReported(id, jobId, task.id(), task.attempt(), 2, WorkState.DONE, 1.0, null, now),
+                new WorkRequested(id, cpus, ram, now)), now));
     }
 
     public void fails(long jobId, AssignTasks.Task task) {

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.MessageProperties;
 import dev.furrow.messages.AgentAnnounced;
 import dev.furrow.messages.AgentReport;
+import dev.furrow.messages.AgentReports;
 import dev.furrow.messages.AgentState;
 import dev.furrow.messages.AssignTasks;
 import dev.furrow.messages.FarmMessage;
@@ -18,13 +19,15 @@ import dev.furrow.messages.WorkState;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * An agent that speaks the real protocol over the real broker but runs zero-length tasks: on AssignTasks it
  * reports every task running (sequence 1) and done (sequence 2) under the task's attempt, then asks for work
- * again. Publishes without publisher confirms (the broker still keeps per-channel order, which is all the
+ * again, all in one {@link AgentReports} message, as the render agent's outbox sends reports that pile up while
+ * it publishes. Publishes without publisher confirms (the broker still keeps per-channel order, which is all the
  * worker needs: announce before work request, running before done).
  */
 final class SimulatedAgent {
@@ -75,19 +78,25 @@ final class SimulatedAgent {
         }
         Instant now = Instant.now();
         long jobId = assignment.job().id();
+        List<AgentReport> reports = new ArrayList<>();
         for (AssignTasks.Task task : assignment.tasks()) {
-            publish(new TaskReported(id, jobId, task.id(), task.attempt(), 1, WorkState.RUNNING, 0.0, null, now));
-            publish(new TaskReported(id, jobId, task.id(), task.attempt(), 2, WorkState.DONE, 1.0, null, now));
+            reports.add(new TaskReported(id, jobId, task.id(), task.attempt(), 1, WorkState.RUNNING, 0.0, null, now));
+            reports.add(new TaskReported(id, jobId, task.id(), task.attempt(), 2, WorkState.DONE, 1.0, null, now));
         }
         stats.tasksReportedDone(assignment.tasks().size());
         if (stats.running()) {
-            requestWork();
+            reports.add(workRequest());
         }
+        publish(new AgentReports(id, reports, now));
     }
 
     private void requestWork() throws IOException {
+        publish(workRequest());
+    }
+
+    private WorkRequested workRequest() {
         workRequestedAt = System.nanoTime();
-        publish(new WorkRequested(id, 2, 8192, Instant.now()));
+        return new WorkRequested(id, 2, 8192, Instant.now());
     }
 
     private void publish(AgentReport report) throws IOException {

@@ -14,12 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** Builds the {@link AssignTasks} of a round's claims, reading each job's settings once. */
+/** Builds the {@link AssignTasks} of claims from the settings of their jobs, which it also reads. */
 final class AssignmentMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssignmentMessages.class);
@@ -27,17 +27,14 @@ final class AssignmentMessages {
     private AssignmentMessages() {
     }
 
-    static List<AssignTasks> of(Connection c, List<Claim> claims, Instant now) throws SQLException {
-        if (claims.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, AssignTasks.Job> jobs = jobs(c, claims.stream().map(Claim::jobId).distinct().toList());
-        return claims.stream().map(claim -> new AssignTasks(claim.assignmentId(), jobs.get(claim.jobId()),
-                claim.tasks().stream().map(t -> new AssignTasks.Task(t.id(), t.frame().doubleValue(), t.tile(),
-                        t.attempts() + 1)).toList(), now)).toList();
+    static AssignTasks of(Claim claim, AssignTasks.Job job, Instant now) {
+        return new AssignTasks(claim.assignmentId(), job, claim.tasks().stream()
+                .map(t -> new AssignTasks.Task(t.id(), t.frame().doubleValue(), t.tile(), t.attempts() + 1))
+                .toList(), now);
     }
 
-    private static Map<Long, AssignTasks.Job> jobs(Connection c, List<Long> jobIds) throws SQLException {
+    /** The settings the assignments of each job carry, by job id. */
+    static Map<Long, AssignTasks.Job> jobs(Connection c, Collection<Long> jobIds) throws SQLException {
         Map<Long, AssignTasks.Job> jobs = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT j.id, j.title, j.data, j.environ, j.frame_by, j.cpus, j.ram, j.ram_warning, j.ram_max,

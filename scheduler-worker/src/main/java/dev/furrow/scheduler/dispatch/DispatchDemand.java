@@ -3,8 +3,10 @@ package dev.furrow.scheduler.dispatch;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -17,15 +19,19 @@ import java.util.UUID;
 @Singleton
 public final class DispatchDemand {
 
-    /** What was asked for: these agents, and every idle agent when {@code idleAgents}. */
-    public record Pending(List<UUID> agents, boolean idleAgents) {
+    /**
+     * What was asked for: these agents, and every idle agent when {@code idleAgents}; first, the claims of
+     * assignments the broker did not take ({@code unsent}), to be undone.
+     */
+    public record Pending(List<UUID> agents, boolean idleAgents, Map<UUID, UUID> unsent) {
 
         public boolean isEmpty() {
-            return agents.isEmpty() && !idleAgents;
+            return agents.isEmpty() && !idleAgents && unsent.isEmpty();
         }
     }
 
     private final Set<UUID> agents = new LinkedHashSet<>();
+    private final Map<UUID, UUID> unsent = new LinkedHashMap<>();
     private boolean idleAgents;
     private volatile Runnable wake = () -> {
     };
@@ -53,9 +59,22 @@ public final class DispatchDemand {
         wake.run();
     }
 
+    /**
+     * Assignments (id → agent) the broker refused or never confirmed: their claims must be undone, their agents
+     * served again.
+     */
+    public void unsent(Map<UUID, UUID> agentByAssignment) {
+        synchronized (this) {
+            unsent.putAll(agentByAssignment);
+            agents.addAll(agentByAssignment.values());
+        }
+        wake.run();
+    }
+
     public synchronized Pending take() {
-        Pending pending = new Pending(List.copyOf(agents), idleAgents);
+        Pending pending = new Pending(List.copyOf(agents), idleAgents, Map.copyOf(unsent));
         agents.clear();
+        unsent.clear();
         idleAgents = false;
         return pending;
     }
@@ -63,6 +82,7 @@ public final class DispatchDemand {
     /** Puts back what a failed decision took, for the next one to serve. */
     public synchronized void restore(Pending pending) {
         agents.addAll(pending.agents());
+        unsent.putAll(pending.unsent());
         idleAgents |= pending.idleAgents();
     }
 }

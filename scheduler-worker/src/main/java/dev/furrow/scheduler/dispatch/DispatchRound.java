@@ -17,12 +17,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * One dispatch decision for a set of agents, inside the caller's transaction: the agents are locked, the farm
- * is read once ({@link FarmSnapshot}), and each agent in turn gets the job {@link FairShare} picks among those it
- * can run (resources, tags, software), a batch of that job's tasks ({@link TaskPool}) that fits its limits
- * ({@link LimitLedger}), and the shares move on as if it already ran them. Tasks an admin pinned to an agent go
- * to it first. All claims are written at once ({@link StampTasks}); the caller publishes the returned
- * assignments after the commit.
+ * One dispatch decision for a set of agents, inside the caller's transaction: the agents are locked, and each in
+ * turn gets the job {@link FairShare} picks among those it can run (resources, tags, software), a batch of that
+ * job's tasks ({@link TaskPool}) that fits its limits ({@link LimitLedger}), and the shares move on as if it
+ * already ran them. Tasks an admin pinned to an agent go to it first. The farm comes from this worker's
+ * {@link FarmView}; only the jobs' dispatchability is read afresh. All claims are written at once
+ * ({@link StampTasks}); the caller publishes the returned assignments after the commit.
  */
 final class DispatchRound {
 
@@ -39,31 +39,36 @@ final class DispatchRound {
 
     private final Connection c;
     private final DispatchRules rules;
-    private final FarmSnapshot snapshot;
-    private final Map<Long, FairShare.Job> shares;
+    private final FarmView view;
+    private final Set<Long> dispatchable;
     private final Map<UUID, Requirements.Offer> offers;
-    private final Map<Long, Requirements> requirements;
+    private final JobFacts pinnedJobFacts;
     private final LimitLedger limits;
-    private final OnlineAgents online;
     private final Map<Long, TaskPool> pools = new HashMap<>();
-    private final Set<Long> exhausted = new HashSet<>();
 
-    private DispatchRound(Connection c, DispatchRules rules, FarmSnapshot snapshot, List<ServedAgent> agents)
+    private DispatchRound(Connection c, DispatchRules rules, FarmView view, List<ServedAgent> agents)
             throws SQLException {
         this.c = c;
         this.rules = rules;
-        this.snapshot = snapshot;
-        this.shares = new HashMap<>(snapshot.jobs());
-        this.offers = AgentOffer.readAll(c, agents.stream().map(ServedAgent::id).toList());
-        this.requirements = JobRequirements.of(c, snapshot.runnable().values());
-        this.limits = LimitLedger.lock(c, Stream.concat(
-                snapshot.runnable().values().stream().map(j -> new LimitLedger.Job(j.id(), j.jobtypeVersionId())),
-                agents.stream().flatMap(a -> a.pinned().stream())
-                        .map(p -> new LimitLedger.Job(p.jobId(), p.jobtypeVersionId()))).toList());
-        this.online = new OnlineAgents(c);
+        this.view = view;
+        List<JobFacts.Job> pinnedJobs = agents.stream().flatMap(a -> a.pinned().stream())
+                .map(p -> new JobFacts.Job(p.jobId(), p.jobtypeVersionId())).distinct().toList();
+        this.dispatchable = DispatchableJobs.among(c, Stream.concat(view.snapshot().runnable().keySet().stream(),
+                pinnedJobs.stream().map(JobFacts.Job::id)).toList());
+        this.offers = view.offers(c, agents.stream().map(ServedAgent::id).toList());
+        this.pinnedJobFacts = JobFacts.read(c, pinnedJobs);
+        Map<Long, Map<Long, Integer>> limitAmounts = new HashMap<>();
+        for (long jobId : dispatchable) {
+            JobFacts facts = view.facts().jobs().contains(jobId) ? view.facts() : pinnedJobFacts;
+            Map<Long, Integer> amounts = facts.limitAmountsOf(jobId);
+            if (!amounts.isEmpty()) {
+                limitAmounts.put(jobId, amounts);
+            }
+        }
+        this.limits = LimitLedger.lock(c, limitAmounts);
     }
 
-    static Result run(Connection c, Collection<UUID> agentIds, DispatchRules rules, Instant now)
+    static Result run(Connection c, Collection<UUID> agentIds, DispatchRules rules, FarmView view, Instant now)
             throws SQLException {
         List<ServedAgent> locked = ServedAgent.lock(c, agentIds);
         List<ServedAgent> agents = locked.stream().filter(agent -> rules.allowSharing() || !agent.busy()).toList();
@@ -73,12 +78,28 @@ final class DispatchRound {
         if (agents.isEmpty()) {
             return new Result(List.of(), true);
         }
-        FarmSnapshot snapshot = FarmSnapshot.read(c);
+        boolean fresh = view.refreshIfOld(c, now);
+        Result result = serve(c, rules, view, agents, now);
+        List<ServedAgent> unserved = agents.stream().filter(agent -> !agent.busy()).toList();
+        if (!fresh && !unserved.isEmpty()) {
+            // The view may predate the work these agents could take (a job submitted a moment ago).
+            view.invalidate();
+            view.refreshIfOld(c, now);
+            Result again = serve(c, rules, view, unserved, now);
+            List<Assigned> assigned = new ArrayList<>(result.assigned());
+            assigned.addAll(again.assigned());
+            result = new Result(assigned, again.workLeft());
+        }
+        return result;
+    }
+
+    private static Result serve(Connection c, DispatchRules rules, FarmView view, List<ServedAgent> agents,
+                                Instant now) throws SQLException {
         boolean anyPinned = agents.stream().anyMatch(agent -> !agent.pinned().isEmpty());
-        if (snapshot.runnable().isEmpty() && !anyPinned) {
+        if (view.snapshot().runnable().isEmpty() && !anyPinned) {
             return new Result(List.of(), false);
         }
-        return new DispatchRound(c, rules, snapshot, agents).serve(agents, now);
+        return new DispatchRound(c, rules, view, agents).serve(agents, now);
     }
 
     private Result serve(List<ServedAgent> agents, Instant now) throws SQLException {
@@ -99,12 +120,11 @@ final class DispatchRound {
             }
         }
         StampTasks.stamp(c, claims, now);
-        List<AssignTasks> messages = AssignmentMessages.of(c, claims, now);
-        List<Assigned> assigned = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i++) {
-            assigned.add(new Assigned(claims.get(i).agentId(), messages.get(i)));
-        }
-        return new Result(assigned, exhausted.size() < snapshot.runnable().size());
+        Map<Long, AssignTasks.Job> jobs = view.payloads(c, claims.stream().map(Claim::jobId).toList());
+        List<Assigned> assigned = claims.stream().map(claim -> new Assigned(claim.agentId(),
+                AssignmentMessages.of(claim, jobs.get(claim.jobId()), now))).toList();
+        boolean workLeft = view.snapshot().runnable().keySet().stream().anyMatch(dispatchable::contains);
+        return new Result(assigned, workLeft);
     }
 
     /** The tasks of one job pinned to the agent, as far as the job's limits allow. */
@@ -114,12 +134,12 @@ final class DispatchRound {
         }
         long jobId = agent.pinned().get(0).jobId();
         List<ServedAgent.Pinned> ofJob = agent.pinned().stream().filter(p -> p.jobId() == jobId).toList();
-        int size = limits.fit(jobId, ofJob.size());
+        agent.pinned().removeAll(ofJob);
+        int size = dispatchable.contains(jobId) ? limits.fit(jobId, ofJob.size()) : 0;
         if (size == 0) {
             return Optional.empty();
         }
         List<BatchPicker.Candidate> tasks = ofJob.subList(0, size).stream().map(ServedAgent.Pinned::task).toList();
-        agent.pinned().removeAll(ofJob.subList(0, size));
         return Optional.of(claim(agent, jobId, tasks, ofJob.get(0).needs()));
     }
 
@@ -127,15 +147,14 @@ final class DispatchRound {
     private Optional<Claim> fairShareClaim(ServedAgent agent, int agentsLeft) throws SQLException {
         Set<Long> usable = usableJobs(agent);
         Optional<Long> chosen;
-        while ((chosen = FairShare.jobFor(new FairShare.Farm(snapshot.queues(), List.copyOf(shares.values())),
-                usable, rules.preferRunningJobs())).isPresent()) {
-            FarmSnapshot.RunnableJob job = snapshot.runnable().get(chosen.get());
+        while ((chosen = FairShare.jobFor(view.snapshot().farm(), usable, rules.preferRunningJobs())).isPresent()) {
+            FarmSnapshot.RunnableJob job = view.snapshot().runnable().get(chosen.get());
             int size = limits.fit(job.id(), job.batchSize());
             TaskPool pool = pools.computeIfAbsent(job.id(), TaskPool::new);
             List<BatchPicker.Candidate> batch = size == 0 ? List.of()
-                    : pool.take(c, agent.id(), job, size, agentsLeft, online);
+                    : pool.take(c, agent.id(), job, size, agentsLeft);
             if (pool.exhausted()) {
-                exhausted.add(job.id());
+                view.ranOut(job.id());
             }
             if (batch.isEmpty()) {
                 // A limit is full, other rounds hold the rest, or this agent failed every task left.
@@ -150,10 +169,10 @@ final class DispatchRound {
     private Set<Long> usableJobs(ServedAgent agent) {
         Requirements.Offer offer = offers.get(agent.id());
         Set<Long> usable = new HashSet<>();
-        for (FarmSnapshot.RunnableJob job : snapshot.runnable().values()) {
-            if (!exhausted.contains(job.id())
+        for (FarmSnapshot.RunnableJob job : view.snapshot().runnable().values()) {
+            if (dispatchable.contains(job.id())
                     && Capacity.fits(agent.capacity(), job.needs(), rules.allowSharing(), rules.useTotalRam())
-                    && requirements.getOrDefault(job.id(), Requirements.NONE).satisfiedBy(offer)) {
+                    && view.facts().requirementsOf(job.id()).satisfiedBy(offer)) {
                 usable.add(job.id());
             }
         }
@@ -163,7 +182,7 @@ final class DispatchRound {
     private Claim claim(ServedAgent agent, long jobId, List<BatchPicker.Candidate> tasks, Capacity.Needs needs) {
         limits.hold(jobId, tasks.size());
         if (!agent.holdsJob(jobId)) {
-            shares.computeIfPresent(jobId, (id, job) -> job.withOneMoreAgent());
+            view.claimed(jobId);
         }
         agent.took(jobId, needs);
         return new Claim(agent.id(), jobId, UUID.randomUUID(), tasks);

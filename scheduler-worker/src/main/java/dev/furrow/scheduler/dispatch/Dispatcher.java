@@ -2,9 +2,9 @@ package dev.furrow.scheduler.dispatch;
 
 import dev.furrow.messages.Topology;
 import dev.furrow.messages.amqp.Broker;
+import dev.furrow.messages.amqp.PipelinedPublisher;
 import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.scheduler.SchedulerConfig;
-import dev.furrow.scheduler.sql.Sql;
 import dev.furrow.scheduler.sql.Transactor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -15,14 +15,17 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Hands queued tasks to agents: decides for a set of agents in one transaction ({@link DispatchRound}), commits,
- * then publishes every {@code AssignTasks} with one wait for the broker's confirms. If publishing fails the
- * round's claims are undone, so no task waits for an assignment that was never sent. Safe to run in several
- * threads and several workers at once.
+ * then publishes every {@code AssignTasks} without waiting for the broker's confirms, so the next decision does not
+ * wait for the broker's disk. If the broker refuses them or never confirms them, their claims are undone at the
+ * next decision ({@link DispatchDemand#unsent}), so no task waits for an assignment that was never sent. Safe to
+ * run in several threads and several workers at once.
  */
 @Singleton
 public final class Dispatcher {
@@ -32,29 +35,42 @@ public final class Dispatcher {
     private static final int AGENTS_PER_ROUND = 250;
 
     private final Transactor transactor;
-    private final Publisher publisher;
+    private final PipelinedPublisher publisher;
+    private final DispatchDemand demand;
     private final Topology topology;
     private final DispatchRules rules;
+    private final FarmView view;
 
-    public Dispatcher(Transactor transactor, Publisher publisher, Broker broker, SchedulerConfig config) {
+    public Dispatcher(Transactor transactor, PipelinedPublisher publisher, DispatchDemand demand, Broker broker,
+                      SchedulerConfig config) {
         this.transactor = transactor;
         this.publisher = publisher;
+        this.demand = demand;
         this.topology = broker.topology();
         this.rules = DispatchRules.of(config);
+        this.view = new FarmView(config.farmViewMaxAge());
+    }
+
+    /** Jobs changed (a job event this worker received): the next decision reads the farm afresh. */
+    public void jobsChanged() {
+        view.invalidate();
     }
 
     /** What dispatching did: assignments sent, and whether any job still had tasks nobody took. */
     public record Outcome(int assignments, boolean workLeft) {
     }
 
-    /** Gives each agent as much work as it has room for (one assignment unless agent sharing is on). */
-    public Outcome dispatchTo(Collection<UUID> agentIds) {
+    /**
+     * Gives each agent as much work as it has room for (one assignment unless agent sharing is on). Decisions of
+     * one worker run one at a time (they share its {@link FarmView}); other workers' run beside them.
+     */
+    public synchronized Outcome dispatchTo(Collection<UUID> agentIds) {
         List<UUID> agents = List.copyOf(agentIds);
         int sent = 0;
         boolean workLeft = true;
         for (int from = 0; from < agents.size() && workLeft; from += AGENTS_PER_ROUND) {
             List<UUID> chunk = agents.subList(from, Math.min(agents.size(), from + AGENTS_PER_ROUND));
-            DispatchRound.Result round = transactor.inTransaction(c -> DispatchRound.run(c, chunk, rules,
+            DispatchRound.Result round = transactor.inTransaction(c -> DispatchRound.run(c, chunk, rules, view,
                     Instant.now()));
             send(round.assigned());
             sent += round.assigned().size();
@@ -69,6 +85,11 @@ public final class Dispatcher {
 
     /** Serves what was asked for: the named agents, and every idle agent if asked. */
     public Outcome dispatch(DispatchDemand.Pending pending) {
+        if (!pending.unsent().isEmpty()) {
+            int released = transactor.inTransaction(c -> ReleaseUnsentAssignments.apply(c, pending.unsent()));
+            LOG.warn("{} assignment(s) never reached the broker; {} task(s) back in the queue",
+                    pending.unsent().size(), released);
+        }
         if (!pending.idleAgents()) {
             return dispatchTo(pending.agents());
         }
@@ -91,14 +112,10 @@ public final class Dispatcher {
         }
         List<Publisher.Outgoing> messages = assigned.stream().map(a -> new Publisher.Outgoing(
                 topology.agentsExchange(), a.agentId().toString(), a.assignment())).toList();
-        try {
-            publisher.publishAll(messages);
-            LOG.debug("sent {} assignment(s)", assigned.size());
-        } catch (RuntimeException e) {
-            List<UUID> assignmentIds = assigned.stream().map(a -> a.assignment().assignmentId()).toList();
-            transactor.inTransaction(c -> ReleaseUnsentAssignments.apply(c, assignmentIds));
-            throw e;
-        }
+        Map<UUID, UUID> agentByAssignment = new HashMap<>();
+        assigned.forEach(a -> agentByAssignment.put(a.assignment().assignmentId(), a.agentId()));
+        publisher.publishAll(messages, () -> demand.unsent(agentByAssignment));
+        LOG.debug("sent {} assignment(s)", assigned.size());
     }
 
     private List<UUID> idleAgents() {

@@ -30,17 +30,21 @@ record FarmSnapshot(List<FairShare.Queue> queues, Map<Long, FairShare.Job> jobs,
     }
 
     /**
-     * Runnable: queued or running, not being deleted, not hidden (PyFarm: hidden jobs are kept from the queue),
+     * Agents per job: distinct agents holding its unfinished tasks, a range of ix_tasks_claim (job, state, agent)
+     * as long as the job's active tasks, not its finished ones (MariaDB prefers ix_tasks_agent_state without the
+     * hint, which scans every task ever assigned). Runnable: queued or running, not being deleted, not hidden (PyFarm: hidden jobs are kept from the queue),
      * every parent done, at least one queued task no agent holds. Paused jobs still count for the agents their
      * running tasks hold.
      */
     static FarmSnapshot read(Connection c) throws SQLException {
-        Map<Long, Integer> agentsPerJob = agentsPerJob(c);
         Map<Long, FairShare.Job> jobs = new LinkedHashMap<>();
         Map<Long, RunnableJob> runnable = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT j.id, j.jobtype_version_id, j.job_queue_id, j.state, j.priority, j.weight, j.minimum_agents,
                        j.maximum_agents, j.cpus, j.ram, j.batch, j.frame_by, v.max_batch, v.batch_contiguous,
+                       (SELECT COUNT(DISTINCT t.agent_id) FROM tasks t FORCE INDEX (ix_tasks_claim)
+                         WHERE t.job_id = j.id AND t.state IN ('queued','running') AND t.agent_id IS NOT NULL)
+                           AS agents,
                        (j.state IN ('queued','running') AND j.to_be_deleted = FALSE AND j.hidden = FALSE
                         AND EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'queued'
                                        AND t.agent_id IS NULL)
@@ -52,7 +56,7 @@ record FarmSnapshot(List<FairShare.Queue> queues, Map<Long, FairShare.Job> jobs,
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong("id");
-                int agents = agentsPerJob.getOrDefault(id, 0);
+                int agents = rs.getInt("agents");
                 boolean isRunnable = rs.getBoolean("runnable");
                 if (agents == 0 && !isRunnable) {
                     continue;
@@ -69,22 +73,6 @@ record FarmSnapshot(List<FairShare.Queue> queues, Map<Long, FairShare.Job> jobs,
             }
         }
         return new FarmSnapshot(queues(c), jobs, runnable);
-    }
-
-    /** Distinct agents holding unfinished tasks, per job: a range of ix_tasks_state_agent, as long as the farm's
-     * active tasks, not its history. */
-    private static Map<Long, Integer> agentsPerJob(Connection c) throws SQLException {
-        Map<Long, Integer> agents = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT job_id, COUNT(DISTINCT agent_id) FROM tasks
-                 WHERE state IN ('queued','running') AND agent_id IS NOT NULL
-                 GROUP BY job_id""");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                agents.put(rs.getLong(1), rs.getInt(2));
-            }
-        }
-        return agents;
     }
 
     private static List<FairShare.Queue> queues(Connection c) throws SQLException {

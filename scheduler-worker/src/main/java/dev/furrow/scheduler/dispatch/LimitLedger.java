@@ -38,12 +38,11 @@ public final class LimitLedger {
         this.inUse = inUse;
     }
 
-    /** A job the round may serve, with its job type version (whose limits it inherits). */
-    record Job(long id, long jobtypeVersionId) {
-    }
-
-    static LimitLedger lock(Connection c, Collection<Job> jobs) throws SQLException {
-        Map<Long, List<Need>> needs = declaredNeeds(c, jobs);
+    /** Locks the limits {@code amountsByJob} (job → limit → amount per task) names and counts their use. */
+    static LimitLedger lock(Connection c, Map<Long, Map<Long, Integer>> amountsByJob) throws SQLException {
+        Map<Long, List<Need>> needs = new HashMap<>();
+        amountsByJob.forEach((job, perLimit) -> needs.put(job,
+                perLimit.entrySet().stream().map(e -> new Need(e.getKey(), e.getValue())).toList()));
         if (needs.isEmpty()) {
             return new LimitLedger(Map.of(), Map.of(), Map.of());
         }
@@ -121,42 +120,5 @@ public final class LimitLedger {
             }
         }
         return holding;
-    }
-
-    private static Map<Long, List<Need>> declaredNeeds(Connection c, Collection<Job> servable) throws SQLException {
-        Map<Long, Map<Long, Integer>> amounts = new HashMap<>();
-        if (servable.isEmpty()) {
-            return Map.of();
-        }
-        Set<Job> jobs = new HashSet<>(servable);
-        List<Long> jobIds = jobs.stream().map(Job::id).toList();
-        try (PreparedStatement s = c.prepareStatement("SELECT job_id, limit_id, amount FROM job_limits WHERE job_id IN ("
-                + Sql.placeholders(jobIds.size()) + ")")) {
-            Sql.bindLongs(s, 1, jobIds);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    amounts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).merge(rs.getLong(2), rs.getInt(3),
-                            Integer::sum);
-                }
-            }
-        }
-        Map<Long, List<Long>> jobsByVersion = new HashMap<>();
-        jobs.forEach(j -> jobsByVersion.computeIfAbsent(j.jobtypeVersionId(), k -> new ArrayList<>()).add(j.id()));
-        try (PreparedStatement s = c.prepareStatement("SELECT jobtype_version_id, limit_id, amount FROM jobtype_limits "
-                + "WHERE jobtype_version_id IN (" + Sql.placeholders(jobsByVersion.size()) + ")")) {
-            Sql.bindLongs(s, 1, jobsByVersion.keySet());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    for (long jobId : jobsByVersion.get(rs.getLong(1))) {
-                        amounts.computeIfAbsent(jobId, k -> new HashMap<>()).merge(rs.getLong(2), rs.getInt(3),
-                                Integer::sum);
-                    }
-                }
-            }
-        }
-        Map<Long, List<Need>> needs = new HashMap<>();
-        amounts.forEach((job, perLimit) -> needs.put(job,
-                perLimit.entrySet().stream().map(e -> new Need(e.getKey(), e.getValue())).toList()));
-        return needs;
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Undoes claims whose AssignTasks could not be published: the tasks go back as if never claimed. */
@@ -14,13 +15,19 @@ final class ReleaseUnsentAssignments {
     private ReleaseUnsentAssignments() {
     }
 
-    static int apply(Connection c, List<UUID> assignmentIds) throws SQLException {
+    /** Undoes the assignments, each held by its agent. */
+    static int apply(Connection c, Map<UUID, UUID> agentByAssignment) throws SQLException {
+        if (agentByAssignment.isEmpty()) {
+            return 0;
+        }
+        List<UUID> agents = agentByAssignment.values().stream().distinct().toList();
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE tasks SET agent_id = NULL, assignment_id = NULL, sent_to_agent = FALSE,
                        attempts = GREATEST(attempts - 1, 0)
-                 WHERE assignment_id IN (%s) AND state = 'queued'""".formatted(
-                Sql.placeholders(assignmentIds.size())))) {
-            Sql.bindUuids(s, 1, assignmentIds);
+                 WHERE agent_id IN (%s) AND state = 'queued' AND assignment_id IN (%s)""".formatted(
+                Sql.placeholders(agents.size()), Sql.placeholders(agentByAssignment.size())))) {
+            int next = Sql.bindUuids(s, 1, agents);
+            Sql.bindUuids(s, next, agentByAssignment.keySet());
             return s.executeUpdate();
         }
     }

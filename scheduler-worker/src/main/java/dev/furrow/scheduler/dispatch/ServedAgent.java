@@ -112,11 +112,13 @@ final class ServedAgent {
 
         static Holdings read(Connection c, Collection<UUID> agentIds) throws SQLException {
             Holdings holdings = new Holdings(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            // Driven from the agents rows: an IN list on tasks.agent_id would have the optimizer estimate every
+            // list entry with an index dive, which costs more than the query itself.
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT t.agent_id, t.assignment_id, t.sent_to_agent, t.state, t.id, t.job_id, t.frame, t.tile,
-                           t.attempts, j.jobtype_version_id, j.cpus, j.ram
-                      FROM tasks t JOIN jobs j ON j.id = t.job_id
-                     WHERE t.agent_id IN (%s) AND t.state IN ('queued','running')
+                    SELECT STRAIGHT_JOIN t.agent_id, t.assignment_id, t.sent_to_agent, t.state, t.id, t.job_id,
+                           t.frame, t.tile, t.attempts, j.jobtype_version_id, j.cpus, j.ram
+                      FROM agents a JOIN tasks t ON t.agent_id = a.id JOIN jobs j ON j.id = t.job_id
+                     WHERE a.id IN (%s) AND t.state IN ('queued','running')
                      ORDER BY t.frame, t.tile""".formatted(Sql.placeholders(agentIds.size())))) {
                 Sql.bindUuids(s, 1, agentIds);
                 try (ResultSet rs = s.executeQuery()) {

@@ -31,6 +31,7 @@ final class TaskPool {
     private final long jobId;
     private final LinkedList<BatchPicker.Candidate> tasks = new LinkedList<>();
     private final Map<Long, Set<UUID>> failedOnOnlineAgents = new HashMap<>();
+    private int onlineAgents;
     private BatchPicker.Candidate last;
     private boolean drained;
 
@@ -45,11 +46,11 @@ final class TaskPool {
      * task left for this agent.
      */
     List<BatchPicker.Candidate> take(Connection c, UUID agentId, FarmSnapshot.RunnableJob job, int size,
-                                     int agentsLeft, OnlineAgents online) throws SQLException {
-        List<BatchPicker.Candidate> allowed = allowed(agentId, size, online);
+                                     int agentsLeft) throws SQLException {
+        List<BatchPicker.Candidate> allowed = allowed(agentId, size);
         if (allowed.size() < size && !drained) {
-            fill(c, Math.max(size, Math.min(MAX_FILL, agentsLeft * size)), online);
-            allowed = allowed(agentId, size, online);
+            fill(c, Math.max(size, Math.min(MAX_FILL, agentsLeft * size)));
+            allowed = allowed(agentId, size);
         }
         List<BatchPicker.Candidate> batch = BatchPicker.pick(allowed, size, job.contiguous(), job.by());
         tasks.removeAll(batch);
@@ -61,19 +62,19 @@ final class TaskPool {
         return drained && tasks.isEmpty();
     }
 
-    private List<BatchPicker.Candidate> allowed(UUID agentId, int size, OnlineAgents online) throws SQLException {
+    private List<BatchPicker.Candidate> allowed(UUID agentId, int size) {
         List<BatchPicker.Candidate> allowed = new ArrayList<>(size);
         for (Iterator<BatchPicker.Candidate> it = tasks.iterator(); it.hasNext() && allowed.size() < size; ) {
             BatchPicker.Candidate task = it.next();
             Set<UUID> failed = failedOnOnlineAgents.getOrDefault(task.id(), Set.of());
-            if (!failed.contains(agentId) || failed.size() >= online.count()) {
+            if (!failed.contains(agentId) || failed.size() >= onlineAgents) {
                 allowed.add(task);
             }
         }
         return allowed;
     }
 
-    private void fill(Connection c, int wanted, OnlineAgents online) throws SQLException {
+    private void fill(Connection c, int wanted) throws SQLException {
         String after = last == null ? "" : " AND t.frame >= ? AND NOT (t.frame = ? AND COALESCE(t.tile, -1) <= ?)";
         List<BatchPicker.Candidate> locked = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
@@ -101,19 +102,17 @@ final class TaskPool {
         drained = locked.size() < wanted;
         if (!locked.isEmpty()) {
             last = locked.get(locked.size() - 1);
-            readFailures(c, locked, online);
+            readFailures(c, locked);
             tasks.addAll(locked);
         }
     }
 
-    private void readFailures(Connection c, List<BatchPicker.Candidate> locked, OnlineAgents online)
-            throws SQLException {
-        if (!online.anyFailures()) {
-            return;
-        }
+    /** Which online agents failed the locked tasks, and how many agents are online (asked with them). */
+    private void readFailures(Connection c, List<BatchPicker.Candidate> locked) throws SQLException {
         List<Long> ids = locked.stream().map(BatchPicker.Candidate::id).toList();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT f.task_id, f.agent_id FROM failed_tasks_in_agents f
+                SELECT f.task_id, f.agent_id, (SELECT COUNT(*) FROM agents WHERE state IN ('online','running'))
+                  FROM failed_tasks_in_agents f
                   JOIN agents a ON a.id = f.agent_id AND a.state IN ('online','running')
                  WHERE f.task_id IN (%s)""".formatted(Sql.placeholders(ids.size())))) {
             Sql.bindLongs(s, 1, ids);
@@ -121,6 +120,7 @@ final class TaskPool {
                 while (rs.next()) {
                     failedOnOnlineAgents.computeIfAbsent(rs.getLong(1), k -> new HashSet<>())
                             .add(UUID.fromString(rs.getString(2)));
+                    onlineAgents = rs.getInt(3);
                 }
             }
         }

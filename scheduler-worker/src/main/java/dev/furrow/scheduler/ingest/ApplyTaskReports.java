@@ -3,7 +3,6 @@ package dev.furrow.scheduler.ingest;
 import dev.furrow.messages.TaskReported;
 import dev.furrow.messages.WorkState;
 import dev.furrow.scheduler.dispatch.LimitLedger;
-import dev.furrow.scheduler.dispatch.WaitingWorkRequests;
 import dev.furrow.scheduler.sql.Sql;
 import dev.furrow.scheduler.tasks.LockJobs;
 import dev.furrow.scheduler.tasks.RollUpJobState;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -36,25 +34,22 @@ final class ApplyTaskReports {
     }
 
     /**
-     * What the reports did. {@code agentsWaiting}: agents that finished or failed a task after a work request of
-     * theirs found them busy ({@link WaitingWorkRequests}); {@code limitsFreed}: a task that held a limit let go of
-     * it; {@code jobsFinished}: a job became done or failed.
+     * What the reports did. {@code limitsFreed}: a task that held a limit let go of it; {@code jobsFinished}: a job
+     * became done or failed. What they mean for agent rows (tasks ended, successes) goes to {@code agents}.
      */
-    record Applied(Set<UUID> agentsWaiting, boolean limitsFreed, boolean jobsFinished) {
-        static final Applied NOTHING = new Applied(Set.of(), false, false);
+    record Applied(boolean limitsFreed, boolean jobsFinished) {
     }
 
-    static Applied apply(Connection c, List<TaskReported> reports, Instant now) throws SQLException {
+    static Applied apply(Connection c, List<TaskReported> reports, AgentRowWrites agents, Instant now)
+            throws SQLException {
         if (reports.isEmpty()) {
-            return Applied.NOTHING;
+            return new Applied(false, false);
         }
         Set<Long> taskIds = new TreeSet<>();
         reports.forEach(r -> taskIds.add(r.taskId()));
         LockJobs.lock(c, jobsOf(c, taskIds));
         Map<Long, TaskRow> rows = lockTasks(c, taskIds);
-        Set<UUID> agentsDone = new HashSet<>();
         Set<Long> jobsReleasing = new HashSet<>();
-        Map<UUID, Instant> successes = new TreeMap<>();
         List<Failure> failures = new ArrayList<>();
         for (TaskReported r : reports) {
             TaskRow row = rows.get(r.taskId());
@@ -69,11 +64,11 @@ final class ApplyTaskReports {
             }
             switch (effect) {
                 case FINISH -> {
-                    agentsDone.add(r.agentId());
-                    successes.merge(r.agentId(), at, (a, b) -> a.isAfter(b) ? a : b);
+                    agents.endedTask(r.agentId());
+                    agents.succeeded(r.agentId(), at);
                 }
                 case FAIL_AND_REQUEUE, FAIL_FOR_GOOD -> {
-                    agentsDone.add(r.agentId());
+                    agents.endedTask(r.agentId());
                     failures.add(new Failure(row.id, r.agentId()));
                 }
                 default -> {
@@ -83,14 +78,10 @@ final class ApplyTaskReports {
         List<TaskRow> changed = rows.values().stream().filter(row -> row.changed).toList();
         write(c, changed);
         rememberFailures(c, failures);
-        Set<UUID> agentsWaiting = WaitingWorkRequests.takeAmong(c, agentsDone);
-        markSuccesses(c, successes);
-        boolean jobsFinished = false;
-        for (long jobId : new TreeSet<>(changed.stream().map(row -> row.jobId).toList())) {
-            jobsFinished |= RollUpJobState.apply(c, jobId, now);
-        }
+        boolean jobsFinished = !RollUpJobState.apply(c, new TreeSet<>(changed.stream().map(row -> row.jobId).toList()),
+                now).isEmpty();
         boolean limitsFreed = !LimitLedger.jobsHoldingLimits(c, jobsReleasing).isEmpty();
-        return new Applied(agentsWaiting, limitsFreed, jobsFinished);
+        return new Applied(limitsFreed, jobsFinished);
     }
 
     private static Set<Long> jobsOf(Connection c, Set<Long> taskIds) throws SQLException {
@@ -181,20 +172,6 @@ final class ApplyTaskReports {
             for (Failure failure : failures) {
                 s.setLong(1, failure.taskId());
                 s.setString(2, failure.agentId().toString());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private static void markSuccesses(Connection c, Map<UUID, Instant> successes) throws SQLException {
-        if (successes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE agents SET last_success_on = ? WHERE id = ?")) {
-            for (Map.Entry<UUID, Instant> success : successes.entrySet()) {
-                Sql.setInstant(s, 1, success.getValue());
-                s.setString(2, success.getKey().toString());
                 s.addBatch();
             }
             s.executeBatch();

@@ -3,6 +3,7 @@ package dev.furrow.scheduler.ingest;
 import dev.furrow.messages.AgentAnnounced;
 import dev.furrow.messages.AgentHeartbeat;
 import dev.furrow.messages.AgentReport;
+import dev.furrow.messages.AgentReports;
 import dev.furrow.messages.AgentWentOffline;
 import dev.furrow.messages.AssignmentRejected;
 import dev.furrow.messages.FarmMessage;
@@ -65,7 +66,7 @@ public final class ReportIngestor {
         Set<Delivery> failed = new HashSet<>();
         List<Delivery> together = new ArrayList<>();
         for (Delivery d : deliveries) {
-            if (appliedTogether(d.message())) {
+            if (reportsIn(d.message()).stream().allMatch(ReportIngestor::appliedTogether)) {
                 together.add(d);
                 continue;
             }
@@ -77,18 +78,28 @@ public final class ReportIngestor {
         return failed;
     }
 
-    /** Applies one message in its own transaction, as a test or a fallback does. */
+    /** Applies one message (each report it carries in its own transaction), as a fallback does. */
     public void handle(FarmMessage message) {
-        if (!(message instanceof AgentReport report)) {
-            LOG.warn("ignoring {} on the replies queue; only agent reports belong there",
-                    message.getClass().getSimpleName());
-            return;
+        for (AgentReport report : reportsIn(message)) {
+            Instant now = Instant.now();
+            Consequences consequences = transactor.inTransaction(c -> appliedTogether(report)
+                    ? applyReports(c, List.of(report), now)
+                    : applyOther(c, report, now));
+            follow(consequences);
         }
-        Instant now = Instant.now();
-        Consequences consequences = transactor.inTransaction(c -> appliedTogether(report)
-                ? applyReports(c, List.of(report), now)
-                : applyOther(c, report, now));
-        follow(consequences);
+    }
+
+    /** The reports a message carries: itself, or those of an {@link AgentReports}. */
+    private static List<AgentReport> reportsIn(FarmMessage message) {
+        if (message instanceof AgentReports together) {
+            return together.reports();
+        }
+        if (message instanceof AgentReport report) {
+            return List.of(report);
+        }
+        LOG.warn("ignoring {} on the replies queue; only agent reports belong there",
+                message.getClass().getSimpleName());
+        return List.of();
     }
 
     private static boolean appliedTogether(FarmMessage message) {
@@ -102,7 +113,8 @@ public final class ReportIngestor {
         }
         if (deliveries.size() > 1) {
             try {
-                List<AgentReport> reports = deliveries.stream().map(d -> (AgentReport) d.message()).toList();
+                List<AgentReport> reports = deliveries.stream().flatMap(d -> reportsIn(d.message()).stream())
+                        .toList();
                 Instant now = Instant.now();
                 follow(transactor.inTransaction(c -> applyReports(c, reports, now)));
                 return Set.of();
@@ -141,21 +153,22 @@ public final class ReportIngestor {
                 reporting.add(r.agentId());
             }
         }
-        ApplyTaskReports.Applied applied = ApplyTaskReports.apply(c, taskReports, now);
+        AgentRowWrites agentRows = new AgentRowWrites();
+        ApplyTaskReports.Applied applied = ApplyTaskReports.apply(c, taskReports, agentRows, now);
         recentlyHeard.touch(c, reporting, now);
-        Set<UUID> toServe = new HashSet<>(applied.agentsWaiting());
         boolean released = false;
         for (AgentReport report : reports) {
             if (report instanceof WorkRequested w) {
-                if (RecordHeartbeat.record(c, w.agentId(), null, w.freeRam(), now)) {
-                    toServe.add(w.agentId());
-                } else {
-                    LOG.warn("agent {} requested work before announcing itself; ignoring", w.agentId());
-                }
+                agentRows.workRequested(w.agentId(), w.freeRam());
             } else if (report instanceof AgentHeartbeat h) {
                 released |= heartbeat(c, h, now) > 0;
             }
         }
+        AgentRowWrites.Found found = agentRows.apply(c, now);
+        reports.stream().filter(r -> r instanceof WorkRequested && !found.asking().contains(r.agentId()))
+                .forEach(r -> LOG.warn("agent {} requested work before announcing itself; ignoring", r.agentId()));
+        Set<UUID> toServe = new HashSet<>(found.asking());
+        toServe.addAll(found.waiting());
         return new Consequences(toServe, released || applied.limitsFreed(), applied.jobsFinished());
     }
 

@@ -8,6 +8,7 @@ import dev.furrow.messages.amqp.Broker;
 import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.messages.amqp.BatchSubscription.Delivery;
 import dev.furrow.scheduler.dispatch.DispatchDemand;
+import dev.furrow.scheduler.dispatch.Dispatcher;
 import dev.furrow.scheduler.housekeeping.DeleteMarkedJobs;
 import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Transactor;
@@ -38,13 +39,15 @@ public final class JobEvents {
 
     private final Transactor transactor;
     private final DispatchDemand demand;
+    private final Dispatcher dispatcher;
     private final Publisher publisher;
     private final Topology topology;
     private final DeleteMarkedJobs deleteMarkedJobs;
     private final Notifier notifier;
 
-    public JobEvents(Transactor transactor, DispatchDemand demand, Publisher publisher, Broker broker,
-                     DeleteMarkedJobs deleteMarkedJobs, Notifier notifier) {
+    public JobEvents(Transactor transactor, DispatchDemand demand, Dispatcher dispatcher, Publisher publisher,
+                     Broker broker, DeleteMarkedJobs deleteMarkedJobs, Notifier notifier) {
+        this.dispatcher = dispatcher;
         this.notifier = notifier;
         this.transactor = transactor;
         this.demand = demand;
@@ -72,6 +75,7 @@ public final class JobEvents {
             LOG.warn("ignoring {} on the jobs queue; only JobChanged belongs there", message.getClass().getSimpleName());
             return;
         }
+        dispatcher.jobsChanged();
         stop(transactor.inTransaction(c -> FindTasksToStop.removed(c, change)),
                 "tasks removed from job " + change.jobId());
         switch (change.change()) {

@@ -60,9 +60,12 @@ public final class Sql {
         return index;
     }
 
-    /** Binds the UUIDs as strings from parameter {@code first} on; returns the next index. */
+    /** Binds the UUIDs as strings from parameter {@code first} on (no id for an empty list); returns the next index. */
     public static int bindUuids(PreparedStatement statement, int first, Collection<UUID> values) throws SQLException {
         int index = first;
+        if (values.isEmpty()) {
+            statement.setString(index++, "");
+        }
         for (UUID value : values) {
             statement.setString(index++, value.toString());
         }

@@ -78,7 +78,9 @@ public final class Transactor {
 
     private <T> T once(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            if (connection.getAutoCommit()) {
+                connection.setAutoCommit(false); // the pool is configured without auto-commit; this is a fallback
+            }
             try {
                 T result = work.run(connection);
                 connection.commit();
@@ -86,8 +88,6 @@ public final class Transactor {
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }

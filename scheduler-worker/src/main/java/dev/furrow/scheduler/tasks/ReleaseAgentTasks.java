@@ -41,7 +41,8 @@ public final class ReleaseAgentTasks {
     /**
      * Tasks the database thinks the agent holds but its heartbeat does not list, once the last sign of them is
      * older than {@code lastSignBefore}: a running task's last report, or for a task not yet started the time it
-     * was assigned (so an assignment still on its way through the agent's queue is not taken back).
+     * was assigned (so an assignment still on its way through the agent's queue is not taken back). A task pinned to
+     * the agent and not sent yet is not missing: it waits for the agent to have room.
      */
     public static int missingFromHeartbeat(Connection c, UUID agentId, Collection<Long> listed, Instant lastSignBefore,
                                            Instant now) throws SQLException {
@@ -50,7 +51,7 @@ public final class ReleaseAgentTasks {
                 SELECT id FROM tasks
                  WHERE agent_id = ?
                    AND ((state = 'running' AND COALESCE(last_report_at, time_started, assigned_at) < ?)
-                        OR (state = 'queued' AND assigned_at < ?))
+                        OR (state = 'queued' AND sent_to_agent AND assigned_at < ?))
                    AND id NOT IN (""" + Sql.placeholders(listed.size()) + ")")) {
             s.setString(1, agentId.toString());
             Sql.setInstant(s, 2, lastSignBefore);
@@ -95,9 +96,7 @@ public final class ReleaseAgentTasks {
             bindIds(s, ids);
             released = s.executeUpdate();
         }
-        for (long jobId : jobIds) {
-            RollUpJobState.apply(c, jobId, now);
-        }
+        RollUpJobState.apply(c, jobIds, now);
         return released;
     }
 

@@ -8,11 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Recomputes a job's state and times after some of its tasks changed. The caller holds the job row lock
+ * Recomputes jobs' states and times after some of their tasks changed. The caller holds the job row locks
  * ({@link LockJobs}) so that two transactions finishing the last two tasks cannot both miss the other's change.
- * Uses EXISTS probes on ix_tasks_job_state, so a 100,000-task job costs three index look-ups, not a count.
+ * One query reads every job's state with three EXISTS probes on ix_tasks_job_state, so a 100,000-task job costs
+ * three index look-ups, not a count.
  */
 public final class RollUpJobState {
 
@@ -21,24 +27,48 @@ public final class RollUpJobState {
 
     /** Returns whether the job became done or failed just now. */
     public static boolean apply(Connection c, long jobId, Instant now) throws SQLException {
-        WorkState current;
-        try (PreparedStatement s = c.prepareStatement("SELECT state FROM jobs WHERE id = ?")) {
-            s.setLong(1, jobId);
+        return !apply(c, List.of(jobId), now).isEmpty();
+    }
+
+    /** Rolls up each job; returns those that became done or failed just now. */
+    public static Set<Long> apply(Connection c, Collection<Long> jobIds, Instant now) throws SQLException {
+        Set<Long> finished = new TreeSet<>();
+        if (jobIds.isEmpty()) {
+            return finished;
+        }
+        List<Change> changes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT j.id, j.state,
+                       EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'running'),
+                       EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state IN ('queued','running','paused')),
+                       EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'failed')
+                  FROM jobs j WHERE j.id IN (%s)""".formatted(Sql.placeholders(jobIds.size())))) {
+            Sql.bindLongs(s, 1, jobIds);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
+                while (rs.next()) {
+                    WorkState current = WorkState.fromWireName(rs.getString(2));
+                    WorkState next = JobStateRollUp.next(current,
+                            new JobStateRollUp.TaskSummary(rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5)));
+                    if (next != current) {
+                        changes.add(new Change(rs.getLong(1), next));
+                    }
                 }
-                current = WorkState.fromWireName(rs.getString(1));
             }
         }
-        var summary = new JobStateRollUp.TaskSummary(
-                exists(c, jobId, "'running'"),
-                exists(c, jobId, "'queued','running','paused'"),
-                exists(c, jobId, "'failed'"));
-        WorkState next = JobStateRollUp.next(current, summary);
-        if (next == current) {
-            return false;
+        for (Change change : changes) {
+            write(c, change, now);
+            if (change.next().isFinished()) {
+                finished.add(change.jobId());
+            }
         }
+        return finished;
+    }
+
+    private record Change(long jobId, WorkState next) {
+    }
+
+    private static void write(Connection c, Change change, Instant now) throws SQLException {
+        WorkState next = change.next();
         String times = switch (next) {
             // Leaving done/failed (a rerun) makes the next finish a new event to notify about.
             case RUNNING -> "time_started = COALESCE(time_started, ?), time_finished = NULL, "
@@ -55,21 +85,8 @@ public final class RollUpJobState {
                 Sql.setInstant(s, i++, now);
                 Sql.setInstant(s, i++, now);
             }
-            s.setLong(i, jobId);
+            s.setLong(i, change.jobId());
             s.executeUpdate();
         }
-        return next.isFinished();
     }
-
-    private static boolean exists(Connection c, long jobId, String states) throws SQLException {
-        String sql = "SELECT EXISTS (SELECT 1 FROM tasks WHERE job_id = ? AND state IN (" + states + "))";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, jobId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
 }

@@ -307,4 +307,40 @@ class DispatchTest {
         agent.report(rerun.tasks().get(0), 1, WorkState.RUNNING, 0.0, null);
         Await.until("job running", () -> db.job(jobId), j -> "running".equals(j.get("state")));
     }
+
+    @Test
+    void aTaskPinnedToAnAgentGoesToThatAgentAndNoOther() {
+        long jobId = db.submit(job().frames(1, 3));
+        SimulatedAgent other = farm.onlineAgent("d-pin-other");
+        SimulatedAgent chosen = farm.onlineAgent("d-pin-chosen");
+        long third = db.taskIds(jobId).get(2);
+        db.update("UPDATE tasks SET agent_id = ?, sent_to_agent = FALSE WHERE id = ?", chosen.id().toString(), third);
+
+        other.requestWork();
+        assertThat(frames(other.awaitAssignment())).containsExactly(1.0);
+        chosen.requestWork();
+
+        AssignTasks pinned = chosen.awaitAssignment();
+        assertThat(pinned.tasks()).extracting(AssignTasks.Task::id).containsExactly(third);
+        assertThat(pinned.tasks().get(0).attempt()).isEqualTo(1);
+        assertThat(db.task(third)).containsEntry("sent_to_agent", true)
+                .containsEntry("agent_id", chosen.id().toString());
+    }
+
+    @Test
+    void aWorkRequestThatFoundItsAgentBusyIsServedWhenTheAgentsTaskEnds() {
+        long jobId = db.submit(job().frames(1, 2));
+        SimulatedAgent agent = farm.onlineAgent("d-early");
+        agent.requestWork();
+        AssignTasks.Task first = agent.awaitAssignment().tasks().get(0);
+
+        // As when another worker decides the request before this one applied the report that frees the agent.
+        agent.requestWork();
+        Await.until("request remembered", () -> db.agent(agent.id()), a -> Boolean.TRUE.equals(a.get("wants_work")));
+        agent.report(first, 1, WorkState.RUNNING, 0.0, null);
+        agent.report(first, 2, WorkState.DONE, 1.0, null);
+
+        assertThat(frames(agent.awaitAssignment())).containsExactly(2.0);
+        assertThat(db.agent(agent.id())).containsEntry("wants_work", false);
+    }
 }

@@ -123,4 +123,21 @@ class ReconcileTest {
         Await.sleep(500);
         assertThat(agent.awaitAssignment().tasks().get(0).attempt()).isEqualTo(2);
     }
+
+    @Test
+    void aTaskPinnedToAnAgentIsNotTakenBackByHeartbeatsThatDoNotListIt() {
+        long jobId = db.submit(job().title("pinned"));
+        SimulatedAgent agent = farm.onlineAgent("rec-pinned");
+        long task = db.taskIds(jobId).get(0);
+        // Pinned long ago, after an earlier attempt (assigned_at is old), and not sent yet.
+        db.update("UPDATE tasks SET agent_id = ?, sent_to_agent = FALSE, assigned_at = '2020-01-01' WHERE id = ?",
+                agent.id().toString(), task);
+
+        agent.heartbeat(List.of());
+        Await.until("heartbeat applied", () -> db.agent(agent.id()), a -> a.get("last_heard_from") != null);
+        Await.sleep(300);
+
+        assertThat(db.task(task)).containsEntry("agent_id", agent.id().toString())
+                .containsEntry("sent_to_agent", false);
+    }
 }

@@ -56,6 +56,22 @@ class TaskReportTest {
     }
 
     @Test
+    void reportsTravellingInOneMessageAreAppliedInOrderAndTheWorkRequestAnswered() {
+        long jobId = db.submit(job().frames(1, 2));
+        SimulatedAgent agent = farm.onlineAgent("r-together");
+        agent.requestWork();
+        AssignTasks.Task first = agent.awaitAssignment().tasks().get(0);
+
+        agent.completesAndAsksForMoreTogether(jobId, first);
+
+        AssignTasks.Task second = agent.awaitAssignment().tasks().get(0);
+        assertThat(second.id()).isNotEqualTo(first.id());
+        Map<String, Object> done = awaitTask(first.id(), "done");
+        assertThat(done.get("time_started")).isNotNull();
+        assertThat(done).containsEntry("report_sequence", 2L);
+    }
+
+    @Test
     void duplicateStaleAndForeignReportsChangeNothing() {
         db.submit(job().frames(1, 1));
         SimulatedAgent agent = farm.onlineAgent("r-dup");
