@@ -37,7 +37,7 @@ public final class AgentSoftwareController {
         String id = AgentId.parse(agent);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            requireAgent(sql, id);
+            AgentFinder.require(sql, id);
             return sql.list("""
                     SELECT s.software, v.version FROM agent_software_version_associations a
                     JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id
@@ -56,7 +56,7 @@ public final class AgentSoftwareController {
         String version = json.string("version").orElseThrow();
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            requireAgent(sql, id);
+            AgentFinder.require(sql, id);
             long versionId = versionId(sql, software, version)
                     .orElseThrow(() -> ApiException.notFound("software '" + software + "' has no version '" + version + "'"));
             sql.update("INSERT IGNORE INTO agent_software_version_associations (agent_id, software_version_id) VALUES (?, ?)", id, versionId);
@@ -70,7 +70,7 @@ public final class AgentSoftwareController {
         String id = AgentId.parse(agent);
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            requireAgent(sql, id);
+            AgentFinder.require(sql, id);
             Optional<Long> versionId = versionId(sql, software, version);
             if (versionId.isPresent()) {
                 sql.update("DELETE FROM agent_software_version_associations WHERE agent_id = ? AND software_version_id = ?", id, versionId.get());
@@ -84,12 +84,6 @@ public final class AgentSoftwareController {
         return sql.one("""
                 SELECT v.id FROM software_versions v JOIN software s ON s.id = v.software_id
                 WHERE s.software = ? AND v.version = ?""", row -> row.getLong(1), software, version);
-    }
-
-    private static void requireAgent(Sql sql, String id) throws SQLException {
-        if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), id).isEmpty()) {
-            throw ApiException.notFound("agent " + id + " not found");
-        }
     }
 
     private static Map<String, Object> entry(String software, String version) {

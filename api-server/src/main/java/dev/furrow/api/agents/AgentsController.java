@@ -8,7 +8,6 @@ import dev.furrow.api.http.QueryParameter;
 import dev.furrow.api.jobs.JobStates;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
-import dev.furrow.api.tasks.TaskDocument;
 import dev.furrow.messages.JobChanged;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -164,18 +163,5 @@ public final class AgentsController {
             events.published(job, JobChanged.Change.UPDATED, List.of());
         }
         return HttpResponse.noContent();
-    }
-
-    /** The tasks assigned to the agent. */
-    @Get("/{agent}/tasks/")
-    public List<Map<String, Object>> tasks(@PathVariable String agent) {
-        String id = AgentId.parse(agent);
-        return database.inTransaction(c -> {
-            Sql sql = new Sql(c);
-            if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), id).isEmpty()) {
-                throw ApiException.notFound("agent " + id + " not found");
-            }
-            return TaskDocument.ofAgent(sql, id);
-        });
     }
 }

@@ -1,0 +1,63 @@
+package dev.furrow.api.agents;
+
+import dev.furrow.api.events.JobEvents;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
+import dev.furrow.api.tasks.TaskDocument;
+import dev.furrow.messages.JobChanged;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The tasks an agent holds, and assigning a queued task to it (PyFarm's TasksInAgentAPI). */
+@Controller("/api/v1/agents/{agent}/tasks")
+public final class AgentTasksController {
+
+    private final Database database;
+    private final JobEvents events;
+
+    public AgentTasksController(Database database, JobEvents events) {
+        this.database = database;
+        this.events = events;
+    }
+
+    @Get("/")
+    public List<Map<String, Object>> list(@PathVariable String agent) {
+        String id = AgentId.parse(agent);
+        return database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            AgentFinder.require(sql, id);
+            return TaskDocument.ofAgent(sql, id);
+        });
+    }
+
+    /**
+     * Body {"id": task id}: pins a queued task no agent holds to this agent, for the scheduler-worker to deliver;
+     * answers the task. 404 for an unknown agent or task, 409 when the task or the agent cannot take it.
+     */
+    @Post("/")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> assign(@PathVariable String agent, @Nullable @Body String body) {
+        String id = AgentId.parse(agent);
+        long taskId = JsonRequest.parse(body).allowOnly(Set.of("id")).require("id").longValue("id").orElseThrow();
+        record Assigned(long jobId, Map<String, Object> task) {
+        }
+        Assigned assigned = database.inTransaction(c -> {
+            Sql sql = new Sql(c);
+            long jobId = AssignTaskToAgent.assign(sql, id, taskId);
+            return new Assigned(jobId, TaskDocument.load(sql, jobId, taskId).orElseThrow());
+        });
+        events.published(assigned.jobId(), JobChanged.Change.UPDATED, List.of(taskId));
+        return assigned.task();
+    }
+}
