@@ -1,5 +1,9 @@
 package dev.furrow.api.agents;
 
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
 
@@ -8,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** Agents in PyFarm's JSON form. */
 final class AgentDocument {
@@ -63,8 +70,18 @@ final class AgentDocument {
         return found;
     }
 
-    static List<Map<String, Object>> list(Sql sql, AgentFilter filter) throws SQLException {
-        return sql.list(filter.sql(), row -> {
+    /** The orders of GET /api/v1/agents/; the default is by hostname. */
+    static final Ordering ORDER = Ordering.by("hostname", text("a.hostname"), text("a.id"))
+            .or("id", text("a.id"))
+            .or("state", text("CAST(a.state AS CHAR)"), text("a.hostname"), text("a.id"))
+            .or("cpus", number("a.cpus"), text("a.id"))
+            .or("ram", number("a.ram"), text("a.id"))
+            .or("free_ram", number("a.free_ram"), text("a.id"));
+
+    static Page<Map<String, Object>> list(Sql sql, AgentFilter filter, PageRequest page) throws SQLException {
+        ListQuery query = ListQuery.select("a.id, a.hostname, a.port, a.remote_ip, a.state", "agents a");
+        filter.narrow(query);
+        return query.page(sql, page, row -> {
             Map<String, Object> agent = new LinkedHashMap<>();
             agent.put("id", row.getString("id"));
             agent.put("hostname", row.getString("hostname"));
@@ -72,6 +89,6 @@ final class AgentDocument {
             agent.put("remote_ip", row.getString("remote_ip"));
             agent.put("state", row.getString("state"));
             return agent;
-        }, filter.params());
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.furrow.api.agents;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.http.StateNames;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,6 @@ record AgentFields(Map<String, Object> columns, List<String> macAddresses, List<
     static final Set<String> FIELDS = Set.of("id", "hostname", "port", "cpus", "ram", "free_ram", "remote_ip", "state",
             "cpu_allocation", "ram_allocation", "os_class", "os_fullname", "cpu_name", "version", "upgrade_to",
             "farm_name", "time_offset", "use_address", "notes", "mac_addresses", "disks", "gpus");
-    private static final Set<String> STATES = Set.of("online", "running", "disabled", "offline");
     private static final Set<String> USE_ADDRESS = Set.of("remote", "hostname", "passive");
     private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])");
@@ -40,7 +40,7 @@ record AgentFields(Map<String, Object> columns, List<String> macAddresses, List<
         body.integer("ram").ifPresent(r -> columns.put("ram", range("ram", r, 16, 262144)));
         body.integer("free_ram").ifPresent(r -> columns.put("free_ram", range("free_ram", r, 0, 262144)));
         body.string("remote_ip").ifPresent(ip -> columns.put("remote_ip", ip(ip)));
-        body.string("state").ifPresent(s -> columns.put("state", oneOf("state", s, STATES)));
+        body.string("state").ifPresent(s -> columns.put("state", StateNames.agent("state", s)));
         body.number("cpu_allocation").ifPresent(a -> columns.put("cpu_allocation", positive("cpu_allocation", a)));
         body.number("ram_allocation").ifPresent(a -> columns.put("ram_allocation", positive("ram_allocation", a)));
         body.string("os_class").ifPresent(s -> columns.put("os_class", text("os_class", s, 0, 16)));

@@ -2,6 +2,10 @@ package dev.furrow.api.agents;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +18,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -22,9 +27,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** The software versions installed on an agent (PyFarm's agents/<id>/software API). */
 @Controller("/api/v1/agents/{agent}/software")
 public final class AgentSoftwareController {
+
+    /** By software, then version rank (PyFarm's order). */
+    private static final Ordering ORDER = Ordering.by("software", text("s.software"), number("v.`rank`"), number("v.id"));
 
     private final Database database;
 
@@ -33,17 +44,18 @@ public final class AgentSoftwareController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String agent) {
+    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String agent, @RequestBean ListParameters list) {
         String id = AgentId.parse(agent);
+        PageRequest page = list.page(ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             AgentFinder.require(sql, id);
-            return sql.list("""
-                    SELECT s.software, v.version FROM agent_software_version_associations a
-                    JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id
-                    WHERE a.agent_id = ? ORDER BY s.software, v.`rank`""",
-                    row -> entry(row.getString(1), row.getString(2)), id);
-        });
+            return ListQuery.select("s.software, v.version", """
+                            agent_software_version_associations a
+                            JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id""")
+                    .where("a.agent_id = ?", id)
+                    .page(sql, page, row -> entry(row.getString("software"), row.getString("version")));
+        }).response(list);
     }
 
     /** Marks a version of a software as installed on the agent. */

@@ -2,11 +2,15 @@ package dev.furrow.api.agents;
 
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.tasks.TaskDocument;
+import dev.furrow.api.tasks.TaskFilter;
 import dev.furrow.messages.JobChanged;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -14,6 +18,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.List;
 import java.util.Map;
@@ -32,13 +37,15 @@ public final class AgentTasksController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String agent) {
+    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String agent, @RequestBean TaskFilter filter,
+                                                        @RequestBean ListParameters list) {
         String id = AgentId.parse(agent);
+        PageRequest page = list.page(TaskDocument.OF_AGENT);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             AgentFinder.require(sql, id);
-            return TaskDocument.ofAgent(sql, id);
-        });
+            return TaskDocument.ofAgent(sql, id, filter, page);
+        }).response(list);
     }
 
     /**

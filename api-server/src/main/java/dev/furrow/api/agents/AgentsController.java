@@ -4,8 +4,9 @@ import dev.furrow.api.ApiConfig;
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.http.QueryParameter;
 import dev.furrow.api.jobs.JobStates;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import dev.furrow.messages.JobChanged;
@@ -21,7 +22,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -57,17 +58,9 @@ public final class AgentsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@Nullable @QueryValue("min_ram") String minRam,
-                                          @Nullable @QueryValue("max_ram") String maxRam,
-                                          @Nullable @QueryValue("min_cpus") String minCpus,
-                                          @Nullable @QueryValue("max_cpus") String maxCpus,
-                                          @Nullable @QueryValue String hostname,
-                                          @Nullable @QueryValue("remote_ip") String remoteIp,
-                                          @Nullable @QueryValue String port) {
-        AgentFilter filter = new AgentFilter(QueryParameter.integer("min_ram", minRam), QueryParameter.integer("max_ram", maxRam),
-                QueryParameter.integer("min_cpus", minCpus), QueryParameter.integer("max_cpus", maxCpus),
-                hostname, remoteIp, QueryParameter.integer("port", port));
-        return database.inTransaction(c -> AgentDocument.list(new Sql(c), filter));
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean AgentFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(AgentDocument.ORDER);
+        return database.inTransaction(c -> AgentDocument.list(new Sql(c), filter, page)).response(list);
     }
 
     /** The columns of an agent and their types (PyFarm's agents/schema; states are names in Furrow). */

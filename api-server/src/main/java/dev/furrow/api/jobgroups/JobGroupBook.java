@@ -1,22 +1,38 @@
 package dev.furrow.api.jobgroups;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobDocument;
+import dev.furrow.api.jobs.JobFilter;
 import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** Job groups (job_groups): a title, a main job type and an owner, grouping jobs for display. */
 final class JobGroupBook {
 
-    private static final String SELECT = """
-            SELECT g.id, g.title, t.name AS main_jobtype, u.username FROM job_groups g
-            JOIN jobtypes t ON t.id = g.main_jobtype_id LEFT JOIN users u ON u.id = g.user_id""";
+    private static final String COLUMNS = "g.id, g.title, t.name AS main_jobtype, u.username";
+    private static final String FROM = """
+            job_groups g JOIN jobtypes t ON t.id = g.main_jobtype_id LEFT JOIN users u ON u.id = g.user_id""";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM " + FROM;
+    private static final String TASK_COUNTS = """
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'queued') AS tasks_queued,
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'running') AS tasks_running,
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'done') AS tasks_done,
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'failed') AS tasks_failed""";
+    /** The orders of GET /api/v1/jobgroups/; by id. */
+    static final Ordering ORDER = Ordering.by("id", number("g.id")).or("title", text("g.title"), number("g.id"));
 
     private final Sql sql;
 
@@ -47,20 +63,19 @@ final class JobGroupBook {
         return group;
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        return sql.list(SELECT + " ORDER BY g.id", JobGroupBook::columns);
+    Page<Map<String, Object>> list(JobGroupFilter filter, PageRequest page) throws SQLException {
+        ListQuery query = ListQuery.select(COLUMNS, FROM);
+        filter.narrow(query);
+        return query.page(sql, page, JobGroupBook::columns);
     }
 
     /** The group's jobs with their task counts per state. */
-    List<Map<String, Object>> jobs(long id) throws SQLException {
+    Page<Map<String, Object>> jobs(long id, JobFilter filter, PageRequest page) throws SQLException {
         document(id);
-        return sql.list("""
-                SELECT j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype,
-                       SUM(k.state = 'queued') AS tasks_queued, SUM(k.state = 'running') AS tasks_running,
-                       SUM(k.state = 'done') AS tasks_done, SUM(k.state = 'failed') AS tasks_failed
-                FROM jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
-                LEFT JOIN tasks k ON k.job_id = j.id
-                WHERE j.job_group_id = ? GROUP BY j.id, j.title, j.state, t.id, t.name ORDER BY j.id""", row -> {
+        ListQuery query = ListQuery.select("j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype, "
+                + TASK_COUNTS, JobDocument.LISTED_FROM).where("j.job_group_id = ?", id);
+        filter.narrow(query);
+        return query.page(sql, page, row -> {
             Map<String, Object> job = new LinkedHashMap<>();
             job.put("id", row.getLong("id"));
             job.put("title", row.getString("title"));
@@ -71,7 +86,7 @@ final class JobGroupBook {
                 job.put(count, row.getLong(count));
             }
             return job;
-        }, id);
+        });
     }
 
     long create(String title, String mainJobtype, String user) throws SQLException {

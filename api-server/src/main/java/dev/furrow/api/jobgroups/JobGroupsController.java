@@ -2,6 +2,10 @@ package dev.furrow.api.jobgroups;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.jobs.JobDocument;
+import dev.furrow.api.jobs.JobFilter;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -15,6 +19,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.List;
 import java.util.Map;
@@ -35,8 +40,9 @@ public final class JobGroupsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(JobGroupBook::new, jobGroupBook -> jobGroupBook.list());
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean JobGroupFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobGroupBook.ORDER);
+        return database.inTransaction(JobGroupBook::new, groups -> groups.list(filter, page)).response(list);
     }
 
     @Get("/schema")
@@ -82,10 +88,14 @@ public final class JobGroupsController {
         return HttpResponse.noContent();
     }
 
+    /** {"jobs": [...]}; paging and filters apply to that list. */
     @Get("/{group}/jobs")
-    public Map<String, Object> jobs(@PathVariable String group) {
+    public HttpResponse<Map<String, Object>> jobs(@PathVariable String group, @RequestBean JobFilter filter,
+                                                  @RequestBean ListParameters list) {
         long id = JobGroupBook.groupId(group);
-        return database.inTransaction(c -> Map.of("jobs", new JobGroupBook(new Sql(c)).jobs(id)));
+        PageRequest page = list.page(JobDocument.ORDER);
+        return database.inTransaction(JobGroupBook::new, groups -> groups.jobs(id, filter, page))
+                .response(list, jobs -> Map.of("jobs", jobs));
     }
 
     private static String title(String title) {

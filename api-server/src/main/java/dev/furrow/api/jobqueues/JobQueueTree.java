@@ -1,6 +1,10 @@
 package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
@@ -11,8 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** The job queue tree (job_queues): lookups, writes that keep names unique per parent and paths current. */
 final class JobQueueTree {
+
+    /** The orders of GET /api/v1/jobqueues/; by path, so that every queue follows its parent. */
+    static final Ordering ORDER = Ordering.by("fullpath", text("COALESCE(q.fullpath, q.name)"), number("q.id"))
+            .or("id", number("q.id"))
+            .or("name", text("q.name"), number("q.id"))
+            .or("priority", number("q.priority"), number("q.id"));
 
     private final Sql sql;
 
@@ -73,8 +86,8 @@ final class JobQueueTree {
         sql.update("DELETE FROM job_queues WHERE id = ?", id);
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        return sql.list("SELECT * FROM job_queues ORDER BY fullpath, id", JobQueueTree::columns);
+    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
+        return ListQuery.select("q.*", "job_queues q").page(sql, page, JobQueueTree::columns);
     }
 
     Map<String, Object> document(long id) throws SQLException {

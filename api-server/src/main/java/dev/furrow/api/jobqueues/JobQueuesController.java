@@ -1,6 +1,8 @@
 package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +15,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,9 @@ public final class JobQueuesController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(JobQueueTree::new, jobQueueTree -> jobQueueTree.list());
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(JobQueueTree.ORDER);
+        return database.inTransaction(JobQueueTree::new, tree -> tree.list(page)).response(list);
     }
 
     @Get("/schema")

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.limits.LimitAmounts;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
@@ -14,6 +18,10 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+import static dev.furrow.api.listing.Ordering.time;
 
 /** A job in PyFarm's JSON form, as answered by POST /jobs/, GET /jobs/<job> and POST /jobs/<job>. */
 public final class JobDocument {
@@ -114,14 +122,27 @@ public final class JobDocument {
         }
     }
 
+    /** The tables behind job lists, as {@link JobFilter} expects them. */
+    public static final String LISTED_FROM = """
+            jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
+            LEFT JOIN job_queues q ON q.id = j.job_queue_id LEFT JOIN users u ON u.id = j.user_id""";
+    /** The orders of job lists; PyFarm lists jobs by id. */
+    public static final Ordering ORDER = Ordering.by("id", number("j.id"))
+            .or("title", text("j.title"), number("j.id"))
+            .or("state", text("CAST(j.state AS CHAR)"), number("j.id"))
+            .or("priority", number("j.priority"), number("j.id"))
+            .or("time_submitted", time("j.time_submitted"), number("j.id"));
+
     /** The short form of GET /api/v1/jobs/. */
-    public static List<Map<String, Object>> list(Sql sql, JobFilter filter) throws SQLException {
-        return sql.list(filter.sql(), row -> {
+    static Page<Map<String, Object>> list(Sql sql, JobFilter filter, PageRequest page) throws SQLException {
+        ListQuery query = ListQuery.select("j.id, j.title, j.state", LISTED_FROM);
+        filter.narrow(query);
+        return query.page(sql, page, row -> {
             Map<String, Object> job = new LinkedHashMap<>();
             job.put("id", row.getLong("id"));
             job.put("title", row.getString("title"));
             job.put("state", row.getString("state"));
             return job;
-        }, filter.params());
+        });
     }
 }

@@ -2,7 +2,8 @@ package dev.furrow.api.jobs;
 
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.http.QueryParameter;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import dev.furrow.messages.JobChanged;
@@ -17,7 +18,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -67,11 +68,9 @@ public final class JobsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@Nullable @QueryValue String state, @Nullable @QueryValue String queue,
-                                          @Nullable @QueryValue String user, @Nullable @QueryValue String limit,
-                                          @Nullable @QueryValue String offset) {
-        JobFilter filter = new JobFilter(state, queue, user, QueryParameter.integer("limit", limit), QueryParameter.integer("offset", offset));
-        return database.inTransaction(c -> JobDocument.list(new Sql(c), filter));
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean JobFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobDocument.ORDER);
+        return database.inTransaction(c -> JobDocument.list(new Sql(c), filter, page)).response(list);
     }
 
     /** Changes the given columns; start, end or by add and remove tasks to match the new range. */

@@ -2,6 +2,10 @@ package dev.furrow.api.jobs;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -15,6 +19,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -22,9 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** Users to notify about a job's success, failure or deletion (PyFarm's notified_users API). */
 @Controller("/api/v1/jobs/{job}/notified_users")
 public final class NotifiedUsersController {
+
+    private static final Ordering ORDER = Ordering.by("username", text("u.username")).or("id", number("u.id"));
 
     private final Database database;
 
@@ -33,21 +43,21 @@ public final class NotifiedUsersController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String job) {
+    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String job, @RequestBean ListParameters list) {
+        PageRequest page = list.page(ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            long jobId = JobFinder.find(sql, job);
-            return sql.list("""
-                    SELECT u.id, u.username, u.email, n.on_success, n.on_failure, n.on_deletion
-                    FROM notified_users n JOIN users u ON u.id = n.user_id WHERE n.job_id = ? ORDER BY u.username""",
-                    row -> {
+            return ListQuery.select("u.id, u.username, u.email, n.on_success, n.on_failure, n.on_deletion",
+                            "notified_users n JOIN users u ON u.id = n.user_id")
+                    .where("n.job_id = ?", JobFinder.find(sql, job))
+                    .page(sql, page, row -> {
                         Map<String, Object> user = user(row.getLong("id"), row.getString("username"), row.getString("email"));
                         user.put("on_success", row.getBoolean("on_success"));
                         user.put("on_failure", row.getBoolean("on_failure"));
                         user.put("on_deletion", row.getBoolean("on_deletion"));
                         return user;
-                    }, jobId);
-        });
+                    });
+        }).response(list);
     }
 
     /** Adds the user (201), or updates the flags of a user already on the list (200). */

@@ -2,17 +2,27 @@ package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.limits.LimitAmounts;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** Job types and their versions in PyFarm's JSON form; agents fetch their definitions from here. */
 final class JobTypeDocument {
+
+    /** The orders of GET /api/v1/jobtypes/; PyFarm lists them by id. */
+    static final Ordering ORDER = Ordering.by("id", number("t.id")).or("name", text("t.name"));
+    static final Ordering VERSION_ORDER = Ordering.by("version", number("v.version"));
 
     private JobTypeDocument() {
     }
@@ -28,8 +38,8 @@ final class JobTypeDocument {
                 : sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), nameOrId);
     }
 
-    static List<Map<String, Object>> list(Sql sql) throws SQLException {
-        return sql.list("SELECT id, name FROM jobtypes ORDER BY id", row -> {
+    static Page<Map<String, Object>> list(Sql sql, PageRequest page) throws SQLException {
+        return ListQuery.select("t.id, t.name", "jobtypes t").page(sql, page, row -> {
             Map<String, Object> jobtype = new LinkedHashMap<>();
             jobtype.put("id", row.getLong("id"));
             jobtype.put("name", row.getString("name"));
@@ -37,9 +47,9 @@ final class JobTypeDocument {
         });
     }
 
-    static List<Integer> versions(Sql sql, long jobtypeId) throws SQLException {
-        return sql.list("SELECT version FROM jobtype_versions WHERE jobtype_id = ? ORDER BY version",
-                row -> row.getInt(1), jobtypeId);
+    static Page<Integer> versions(Sql sql, long jobtypeId, PageRequest page) throws SQLException {
+        return ListQuery.select("v.version", "jobtype_versions v").where("v.jobtype_id = ?", jobtypeId)
+                .page(sql, page, row -> row.getInt("version"));
     }
 
     static Map<String, Object> latest(Sql sql, long jobtypeId) throws SQLException {

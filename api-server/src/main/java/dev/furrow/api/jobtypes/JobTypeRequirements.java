@@ -3,6 +3,10 @@ package dev.furrow.api.jobtypes;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.jobs.JobReferences;
 import dev.furrow.api.jobs.JobSubmission;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
@@ -12,21 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.text;
+
 /**
  * Software requirements of a job type's newest version. Changing them creates a new version that copies the
  * newest one (PyFarm), so jobs already submitted keep the requirements they were submitted with.
  */
 final class JobTypeRequirements {
 
-    private static final String SELECT = """
-            SELECT t.name AS jobtype, v.id AS version_id, v.version, s.id AS software_id, s.software,
-                   mn.id AS min_id, mn.version AS min_version, mx.id AS max_id, mx.version AS max_version
-            FROM jobtype_software_requirements r
+    private static final String COLUMNS = """
+            t.name AS jobtype, v.id AS version_id, v.version, s.id AS software_id, s.software,
+            mn.id AS min_id, mn.version AS min_version, mx.id AS max_id, mx.version AS max_version""";
+    private static final String FROM = """
+            jobtype_software_requirements r
             JOIN jobtype_versions v ON v.id = r.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
             JOIN software s ON s.id = r.software_id
             LEFT JOIN software_versions mn ON mn.id = r.min_version_id
-            LEFT JOIN software_versions mx ON mx.id = r.max_version_id
-            WHERE r.jobtype_version_id = ?""";
+            LEFT JOIN software_versions mx ON mx.id = r.max_version_id""";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM " + FROM + " WHERE r.jobtype_version_id = ?";
+    /** The orders of a job type's requirements; by software name. */
+    static final Ordering ORDER = Ordering.by("software", text("s.software"));
 
     private final Sql sql;
 
@@ -34,8 +43,9 @@ final class JobTypeRequirements {
         this.sql = sql;
     }
 
-    List<Map<String, Object>> list(long jobtypeId) throws SQLException {
-        return sql.list(SELECT + " ORDER BY s.software", JobTypeRequirements::document, newestVersionId(jobtypeId));
+    Page<Map<String, Object>> list(long jobtypeId, PageRequest page) throws SQLException {
+        return ListQuery.select(COLUMNS, FROM).where("r.jobtype_version_id = ?", newestVersionId(jobtypeId))
+                .page(sql, page, JobTypeRequirements::document);
     }
 
     Optional<Map<String, Object>> find(long jobtypeId, String software) throws SQLException {

@@ -1,6 +1,8 @@
 package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.http.JsonRequest;
@@ -18,6 +20,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.Collections;
 import java.util.List;
@@ -42,8 +45,9 @@ public final class JobTypesController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> JobTypeDocument.list(new Sql(c)));
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(JobTypeDocument.ORDER);
+        return database.inTransaction(c -> JobTypeDocument.list(new Sql(c), page)).response(list);
     }
 
     /** The columns of a job type version and their types (PyFarm's jobtypes/schema). */
@@ -135,11 +139,12 @@ public final class JobTypesController {
 
     /** The software requirements of the newest version. */
     @Get("/{jobtype}/software_requirements/")
-    public List<Map<String, Object>> requirements(@PathVariable String jobtype) {
+    public HttpResponse<List<Map<String, Object>>> requirements(@PathVariable String jobtype, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobTypeRequirements.ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return new JobTypeRequirements(sql).list(JobTypeDocument.find(sql, jobtype));
-        });
+            return new JobTypeRequirements(sql).list(JobTypeDocument.find(sql, jobtype), page);
+        }).response(list);
     }
 
     /** Adds a software requirement; this creates a new version of the job type. */
@@ -177,11 +182,12 @@ public final class JobTypesController {
     }
 
     @Get("/{jobtype}/versions/")
-    public List<Integer> versions(@PathVariable String jobtype) {
+    public HttpResponse<List<Integer>> versions(@PathVariable String jobtype, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobTypeDocument.VERSION_ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return JobTypeDocument.versions(sql, JobTypeDocument.find(sql, jobtype));
-        });
+            return JobTypeDocument.versions(sql, JobTypeDocument.find(sql, jobtype), page);
+        }).response(list);
     }
 
     @Get("/{jobtype}/versions/{version}")

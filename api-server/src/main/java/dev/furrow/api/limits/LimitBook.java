@@ -1,14 +1,20 @@
 package dev.furrow.api.limits;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** The limits table, with the amount each limit's assigned tasks hold ({@code in_use}). */
 final class LimitBook {
@@ -27,18 +33,17 @@ final class LimitBook {
                 WHERE a.limit_id = ? AND t.agent_id IS NOT NULL AND t.state IN ('queued', 'running')
             ) held""";
 
+    /** The orders of GET /api/v1/limits/; by name. */
+    static final Ordering ORDER = Ordering.by("name", text("l.name")).or("id", number("l.id"));
+
     private final Sql sql;
 
     LimitBook(Sql sql) {
         this.sql = sql;
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        List<Map<String, Object>> limits = new ArrayList<>();
-        for (long id : sql.list("SELECT id FROM limits ORDER BY name", row -> row.getLong(1))) {
-            limits.add(document(id));
-        }
-        return limits;
+    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
+        return ListQuery.select("l.id", "limits l").page(sql, page, row -> row.getLong("id")).map(this::document);
     }
 
     Optional<Long> lookup(String nameOrId) throws SQLException {

@@ -2,6 +2,8 @@ package dev.furrow.api.limits;
 
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.messages.JobChanged;
 import io.micronaut.core.annotation.Nullable;
@@ -15,6 +17,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,9 @@ public final class LimitsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(LimitBook::new, limitBook -> limitBook.list());
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(LimitBook.ORDER);
+        return database.inTransaction(LimitBook::new, limits -> limits.list(page)).response(list);
     }
 
     @Post("/")

@@ -1,10 +1,13 @@
 package dev.furrow.api.pathmaps;
 
-import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobReferences;
 import dev.furrow.api.jobs.TagNames;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -18,7 +21,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static dev.furrow.api.listing.Ordering.number;
 
 /**
  * Path maps: equivalent path prefixes on Linux, Windows and macOS, optionally only for agents with a tag
@@ -39,7 +44,10 @@ public final class PathMapsController {
             "path_windows", "VARCHAR(512)", "path_osx", "VARCHAR(512)", "tag", "VARCHAR(64)");
     private static final Set<String> PATHS = Set.of("path_linux", "path_windows", "path_osx");
     private static final Set<String> FIELDS = Set.of("path_linux", "path_windows", "path_osx", "tag");
-    private static final String SELECT = "SELECT p.*, t.tag FROM path_maps p LEFT JOIN tags t ON t.id = p.tag_id";
+    private static final String COLUMNS = "p.*, t.tag";
+    private static final String FROM = "path_maps p LEFT JOIN tags t ON t.id = p.tag_id";
+    /** PyFarm lists path maps by id. */
+    private static final Ordering ORDER = Ordering.by("id", number("p.id"));
 
     private final Database database;
 
@@ -47,16 +55,14 @@ public final class PathMapsController {
         this.database = database;
     }
 
-    /** All path maps, or with {@code for_agent} only those without a tag or with one of the agent's tags. */
     @Get("/")
-    public List<Map<String, Object>> list(@Nullable @QueryValue("for_agent") String forAgent) {
-        if (forAgent == null) {
-            return database.inTransaction(c -> new Sql(c).list(SELECT + " ORDER BY p.id", PathMapsController::document));
-        }
-        String agent = AgentId.parse(forAgent);
-        return database.inTransaction(c -> new Sql(c).list(SELECT + """
-                 WHERE p.tag_id IS NULL OR p.tag_id IN (SELECT tag_id FROM agent_tag_associations WHERE agent_id = ?)
-                ORDER BY p.id""", PathMapsController::document, agent));
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean PathMapFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(ORDER);
+        return database.inTransaction(c -> {
+            ListQuery query = ListQuery.select(COLUMNS, FROM);
+            filter.narrow(query);
+            return query.page(new Sql(c), page, PathMapsController::document);
+        }).response(list);
     }
 
     @Get("/schema")
@@ -135,7 +141,7 @@ public final class PathMapsController {
     }
 
     private static Map<String, Object> load(Sql sql, long id) throws SQLException {
-        return sql.one(SELECT + " WHERE p.id = ?", PathMapsController::document, id)
+        return sql.one("SELECT " + COLUMNS + " FROM " + FROM + " WHERE p.id = ?", PathMapsController::document, id)
                 .orElseThrow(() -> ApiException.notFound("pathmap " + id + " not found"));
     }
 

@@ -2,20 +2,32 @@ package dev.furrow.api.software;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** Software items and their ranked versions (the software and software_versions tables). */
 final class SoftwareCatalog {
 
     static final Set<String> VERSION_FIELDS = Set.of("version", "rank", "discovery_code", "discovery_function_name");
+
+    /** The orders of GET /api/v1/software/; by name. */
+    static final Ordering ORDER = Ordering.by("software", text("s.software")).or("id", number("s.id"));
+    /** The orders of a software's versions; PyFarm lists them by rank. */
+    static final Ordering VERSION_ORDER = Ordering.by("rank", number("v.`rank`"), number("v.id"))
+            .or("version", text("v.version"));
 
     private final Sql sql;
 
@@ -75,13 +87,8 @@ final class SoftwareCatalog {
         return version(softwareId, version.version()).orElseThrow();
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        List<Long> ids = sql.list("SELECT id FROM software ORDER BY software", row -> row.getLong(1));
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (long id : ids) {
-            all.add(document(id));
-        }
-        return all;
+    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
+        return ListQuery.select("s.id", "software s").page(sql, page, row -> row.getLong("id")).map(this::document);
     }
 
     Map<String, Object> document(long softwareId) throws SQLException {
@@ -96,13 +103,18 @@ final class SoftwareCatalog {
     }
 
     List<Map<String, Object>> versions(long softwareId) throws SQLException {
-        return sql.list("SELECT id, version, `rank` FROM software_versions WHERE software_id = ? ORDER BY `rank`, id", row -> {
+        return versions(softwareId, PageRequest.all(VERSION_ORDER)).items();
+    }
+
+    Page<Map<String, Object>> versions(long softwareId, PageRequest page) throws SQLException {
+        return ListQuery.select("v.id, v.version, v.`rank`", "software_versions v").where("v.software_id = ?", softwareId)
+                .page(sql, page, row -> {
             Map<String, Object> version = new LinkedHashMap<>();
             version.put("version", row.getString("version"));
             version.put("id", row.getLong("id"));
             version.put("rank", row.getInt("rank"));
             return version;
-        }, softwareId);
+        });
     }
 
     Optional<Map<String, Object>> version(long softwareId, String version) throws SQLException {

@@ -3,6 +3,8 @@ package dev.furrow.api.software;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -17,6 +19,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,9 @@ public final class SoftwareController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(SoftwareCatalog::new, softwareCatalog -> softwareCatalog.list());
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(SoftwareCatalog.ORDER);
+        return database.inTransaction(SoftwareCatalog::new, catalog -> catalog.list(page)).response(list);
     }
 
     @Get("/schema")
@@ -105,8 +109,10 @@ public final class SoftwareController {
     }
 
     @Get("/{software}/versions/")
-    public List<Map<String, Object>> versions(@PathVariable String software) {
-        return database.inTransaction(SoftwareCatalog::new, catalog -> catalog.versions(catalog.find(software)));
+    public HttpResponse<List<Map<String, Object>>> versions(@PathVariable String software, @RequestBean ListParameters list) {
+        PageRequest page = list.page(SoftwareCatalog.VERSION_ORDER);
+        return database.inTransaction(SoftwareCatalog::new, catalog -> catalog.versions(catalog.find(software), page))
+                .response(list);
     }
 
     /** Adds a version; without a rank it ranks above every known version (the newest). */

@@ -1,17 +1,28 @@
 package dev.furrow.api.tags;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** Tags and what they are attached to: agents (agent_tag_associations) and jobs (job_tag_associations). */
 final class TagBook {
+
+    /** The orders of GET /api/v1/tags/; by name. */
+    static final Ordering ORDER = Ordering.by("tag", text("g.tag")).or("id", number("g.id"));
+    /** The orders of a tag's agents; by hostname. */
+    static final Ordering AGENT_ORDER = Ordering.by("hostname", text("a.hostname"), text("a.id")).or("id", text("a.id"));
 
     private final Sql sql;
 
@@ -53,20 +64,18 @@ final class TagBook {
     }
 
     /** The list form: agent and job ids per tag. */
-    List<Map<String, Object>> list() throws SQLException {
-        List<Map<String, Object>> tags = new ArrayList<>();
-        for (long id : sql.list("SELECT id FROM tags ORDER BY tag", row -> row.getLong(1))) {
+    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
+        return ListQuery.select("g.id", "tags g").page(sql, page, row -> row.getLong("id")).map(id -> {
             Map<String, Object> tag = summary(id);
             tag.put("agents", sql.list("SELECT agent_id FROM agent_tag_associations WHERE tag_id = ? ORDER BY agent_id", row -> row.getString(1), id));
             tag.put("jobs", sql.list("SELECT job_id FROM job_tag_associations WHERE tag_id = ? ORDER BY job_id", row -> row.getLong(1), id));
-            tags.add(tag);
-        }
-        return tags;
+            return tag;
+        });
     }
 
     Map<String, Object> document(long id) throws SQLException {
         Map<String, Object> tag = summary(id);
-        tag.put("agents", agents(id));
+        tag.put("agents", agents(id, PageRequest.all(AGENT_ORDER)).items());
         tag.put("jobs", sql.list("""
                 SELECT j.id, j.title FROM job_tag_associations a JOIN jobs j ON j.id = a.job_id
                 WHERE a.tag_id = ? ORDER BY j.id""", row -> {
@@ -79,16 +88,15 @@ final class TagBook {
         return tag;
     }
 
-    List<Map<String, Object>> agents(long id) throws SQLException {
-        return sql.list("""
-                SELECT a.id, a.hostname FROM agent_tag_associations t JOIN agents a ON a.id = t.agent_id
-                WHERE t.tag_id = ? ORDER BY a.hostname, a.id""", row -> {
+    Page<Map<String, Object>> agents(long id, PageRequest page) throws SQLException {
+        return ListQuery.select("a.id, a.hostname", "agent_tag_associations t JOIN agents a ON a.id = t.agent_id")
+                .where("t.tag_id = ?", id).page(sql, page, row -> {
             Map<String, Object> agent = new LinkedHashMap<>();
             agent.put("hostname", row.getString("hostname"));
             agent.put("id", row.getString("id"));
             agent.put("href", "/api/v1/agents/" + row.getString("id"));
             return agent;
-        }, id);
+        });
     }
 
     /** Tags an agent; false when it already had the tag. */

@@ -5,6 +5,8 @@ import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.TagNames;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +20,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,9 @@ public final class TagsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(TagBook::new, tagBook -> tagBook.list());
+    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(TagBook.ORDER);
+        return database.inTransaction(TagBook::new, tags -> tags.list(page)).response(list);
     }
 
     @Get("/schema")
@@ -104,8 +108,9 @@ public final class TagsController {
     }
 
     @Get("/{tag}/agents/")
-    public List<Map<String, Object>> agents(@PathVariable String tag) {
-        return database.inTransaction(TagBook::new, tags -> tags.agents(tags.find(tag)));
+    public HttpResponse<List<Map<String, Object>>> agents(@PathVariable String tag, @RequestBean ListParameters list) {
+        PageRequest page = list.page(TagBook.AGENT_ORDER);
+        return database.inTransaction(TagBook::new, tags -> tags.agents(tags.find(tag), page)).response(list);
     }
 
     /** Tags an agent: 201 when newly tagged, 200 when it already had the tag. */

@@ -2,6 +2,10 @@ package dev.furrow.api.tasklogs;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.jobs.JobFinder;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
 import dev.furrow.api.tasks.TasksController;
@@ -10,12 +14,19 @@ import dev.furrow.store.logs.TaskLogFiles;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+import static dev.furrow.api.listing.Ordering.time;
+
 /** The task_logs rows and their association with task attempts. */
 final class TaskLogRegistry {
+
+    /** The orders of an attempt's logs; PyFarm lists them as they were created. */
+    static final Ordering ORDER = Ordering.by("created_on", time("l.created_on"), number("l.id"))
+            .or("identifier", text("l.identifier"));
 
     private final Sql sql;
 
@@ -48,13 +59,11 @@ final class TaskLogRegistry {
         return identifier;
     }
 
-    List<Map<String, Object>> logsOf(Attempt attempt) throws SQLException {
-        return sql.list("""
-                SELECT l.* FROM task_logs l JOIN task_log_associations a ON a.task_log_id = l.id
-                WHERE a.task_id = ? AND a.attempt = ? ORDER BY l.created_on, l.id""",
-                row -> document(row.getLong("id"), row.getString("identifier"), row.getString("agent_id"),
-                        Sql.instant(row, "created_on")),
-                attempt.taskId(), attempt.attempt());
+    Page<Map<String, Object>> logsOf(Attempt attempt, PageRequest page) throws SQLException {
+        return ListQuery.select("l.*", "task_logs l JOIN task_log_associations a ON a.task_log_id = l.id")
+                .where("a.task_id = ? AND a.attempt = ?", attempt.taskId(), attempt.attempt())
+                .page(sql, page, row -> document(row.getLong("id"), row.getString("identifier"),
+                        row.getString("agent_id"), Sql.instant(row, "created_on")));
     }
 
     Optional<Map<String, Object>> log(Attempt attempt, String identifier) throws SQLException {

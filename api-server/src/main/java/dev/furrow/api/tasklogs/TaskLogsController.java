@@ -3,6 +3,9 @@ package dev.furrow.api.tasklogs;
 import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.http.StateNames;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.store.logs.TaskLogFiles;
 import io.micronaut.core.annotation.Nullable;
@@ -16,6 +19,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.server.types.files.StreamedFile;
 
 import java.io.ByteArrayInputStream;
@@ -30,7 +34,6 @@ import java.util.Set;
 public final class TaskLogsController {
 
     private static final MediaType CSV = MediaType.of("text/csv");
-    private static final Set<String> STATES = Set.of("queued", "running", "paused", "failed", "done");
 
     private final Database database;
     private final TaskLogFiles files;
@@ -41,8 +44,11 @@ public final class TaskLogsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String job, @PathVariable String task, @PathVariable String attempt) {
-        return database.inTransaction(TaskLogRegistry::new, registry -> registry.logsOf(registry.attempt(job, task, attempt)));
+    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String job, @PathVariable String task,
+                                                        @PathVariable String attempt, @RequestBean ListParameters list) {
+        PageRequest page = list.page(TaskLogRegistry.ORDER);
+        return database.inTransaction(TaskLogRegistry::new,
+                registry -> registry.logsOf(registry.attempt(job, task, attempt), page)).response(list);
     }
 
     @Post("/")
@@ -70,10 +76,7 @@ public final class TaskLogsController {
                                       @PathVariable String identifier, @Nullable @Body String body) {
         TaskLogRegistry.checkIdentifier(identifier);
         JsonRequest request = JsonRequest.parse(body).allowOnly(Set.of("state"));
-        String state = request.string("state").orElse(null);
-        if (state != null && !STATES.contains(state)) {
-            throw ApiException.badRequest("state must be one of " + STATES + ", not '" + state + "'");
-        }
+        String state = StateNames.work("state", request.string("state").orElse(null));
         return database.inTransaction(TaskLogRegistry::new, registry -> {
             TaskLogRegistry.Attempt at = registry.attempt(job, task, attempt);
             registry.requireLog(at, identifier);

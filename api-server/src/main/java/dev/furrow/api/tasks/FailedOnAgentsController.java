@@ -4,6 +4,10 @@ import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobFinder;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +21,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -24,9 +29,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.furrow.api.listing.Ordering.text;
+
 /** The agents a task failed on, which the scheduler avoids for it (PyFarm's failed_on_agents API). */
 @Controller("/api/v1/jobs/{job}/tasks/{task}/failed_on_agents")
 public final class FailedOnAgentsController {
+
+    private static final Ordering ORDER = Ordering.by("hostname", text("a.hostname"), text("a.id")).or("id", text("a.id"));
 
     private final Database database;
 
@@ -35,14 +44,15 @@ public final class FailedOnAgentsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String job, @PathVariable String task) {
+    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String job, @PathVariable String task,
+                                                        @RequestBean ListParameters list) {
+        PageRequest page = list.page(ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            long taskId = task(sql, job, task);
-            return sql.list("""
-                    SELECT a.id, a.hostname FROM failed_tasks_in_agents f JOIN agents a ON a.id = f.agent_id
-                    WHERE f.task_id = ? ORDER BY a.hostname, a.id""", row -> agent(row.getString(1), row.getString(2)), taskId);
-        });
+            return ListQuery.select("a.id, a.hostname", "failed_tasks_in_agents f JOIN agents a ON a.id = f.agent_id")
+                    .where("f.task_id = ?", task(sql, job, task))
+                    .page(sql, page, row -> agent(row.getString(1), row.getString(2)));
+        }).response(list);
     }
 
     @Post("/")

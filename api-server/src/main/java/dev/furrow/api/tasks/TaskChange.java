@@ -3,6 +3,7 @@ package dev.furrow.api.tasks;
 import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.http.StateNames;
 
 import java.util.Optional;
 import java.util.Set;
@@ -16,16 +17,11 @@ public record TaskChange(Optional<String> state, Optional<Double> progress, Opti
                          boolean agentGiven, UUID agentId, Optional<Boolean> hidden) {
 
     static final Set<String> FIELDS = Set.of("state", "progress", "last_error", "agent_id", "hidden");
-    static final Set<String> STATES = Set.of("queued", "running", "paused", "failed", "done");
 
     public static TaskChange read(JsonRequest body) {
         body.allowOnly(FIELDS);
         Optional<String> state = body.string("state");
-        state.ifPresent(s -> {
-            if (!STATES.contains(s)) {
-                throw ApiException.badRequest("state must be one of " + STATES + ", not '" + s + "'");
-            }
-        });
+        state.ifPresent(s -> StateNames.work("state", s));
         Optional<Double> progress = body.number("progress");
         progress.ifPresent(p -> {
             if (!(p >= 0.0 && p <= 1.0)) {

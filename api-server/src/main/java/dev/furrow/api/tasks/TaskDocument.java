@@ -1,53 +1,61 @@
 package dev.furrow.api.tasks;
 
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** Tasks in PyFarm's JSON form. */
 public final class TaskDocument {
 
-    private static final String SELECT = """
-            SELECT t.*, j.title AS job_title, a.hostname AS agent_hostname, a.port AS agent_port,
-                   a.remote_ip AS agent_remote_ip
-            FROM tasks t JOIN jobs j ON j.id = t.job_id LEFT JOIN agents a ON a.id = t.agent_id
-            """;
+    private static final String COLUMNS = """
+            t.*, j.title AS job_title, a.hostname AS agent_hostname, a.port AS agent_port,
+            a.remote_ip AS agent_remote_ip""";
+    private static final String FROM = "tasks t JOIN jobs j ON j.id = t.job_id LEFT JOIN agents a ON a.id = t.agent_id";
+
+    /** The orders of a job's tasks; PyFarm lists them by frame. */
+    public static final Ordering OF_JOB = Ordering.by("frame", number("t.frame"), number("t.id"))
+            .or("id", number("t.id"))
+            .or("state", text("CAST(t.state AS CHAR)"), number("t.frame"), number("t.id"));
+    /** The orders of an agent's tasks; by id unless asked otherwise. */
+    public static final Ordering OF_AGENT = Ordering.by("id", number("t.id"))
+            .or("job", number("t.job_id"), number("t.frame"), number("t.id"))
+            .or("state", text("CAST(t.state AS CHAR)"), number("t.id"));
 
     private TaskDocument() {
     }
 
     public static Optional<Map<String, Object>> load(Sql sql, long jobId, long taskId) throws SQLException {
-        return sql.one(SELECT + " WHERE t.job_id = ? AND t.id = ?", TaskDocument::full, jobId, taskId);
+        return sql.one("SELECT " + COLUMNS + " FROM " + FROM + " WHERE t.job_id = ? AND t.id = ?", TaskDocument::full,
+                jobId, taskId);
     }
 
-    /** The list form of GET /jobs/<job>/tasks/, in frame order, optionally one state and one page only. */
-    public static List<Map<String, Object>> list(Sql sql, long jobId, String state, Integer limit, Integer offset)
+    /** The list form of GET /jobs/<job>/tasks/. */
+    public static Page<Map<String, Object>> ofJob(Sql sql, long jobId, TaskFilter filter, PageRequest page)
             throws SQLException {
-        List<Object> params = new ArrayList<>(List.of(jobId));
-        StringBuilder query = new StringBuilder(SELECT).append(" WHERE t.job_id = ?");
-        if (state != null) {
-            query.append(" AND t.state = ?");
-            params.add(state);
-        }
-        query.append(" ORDER BY t.frame, t.tile, t.id");
-        if (limit != null || offset != null) {
-            query.append(" LIMIT ? OFFSET ?");
-            params.add(limit == null ? Integer.MAX_VALUE : limit);
-            params.add(offset == null ? 0 : offset);
-        }
-        return sql.list(query.toString(), TaskDocument::summary, params.toArray());
+        ListQuery query = ListQuery.select(COLUMNS, FROM).where("t.job_id = ?", jobId);
+        filter.narrow(query);
+        return query.page(sql, page, TaskDocument::summary);
     }
 
     /** Tasks an agent holds, for GET /agents/<id>/tasks/. */
-    public static List<Map<String, Object>> ofAgent(Sql sql, String agentId) throws SQLException {
-        return sql.list(SELECT + " WHERE t.agent_id = ? ORDER BY t.id", TaskDocument::full, agentId);
+    public static Page<Map<String, Object>> ofAgent(Sql sql, String agentId, TaskFilter filter, PageRequest page)
+            throws SQLException {
+        ListQuery query = ListQuery.select(COLUMNS, FROM).where("t.agent_id = ?", agentId);
+        filter.narrow(query);
+        return query.page(sql, page, TaskDocument::full);
     }
 
     static Map<String, Object> summary(ResultSet row) throws SQLException {

@@ -2,10 +2,12 @@ package dev.furrow.api.tasks;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.http.QueryParameter;
 import dev.furrow.api.jobs.JobFinder;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -13,7 +15,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -30,22 +32,15 @@ public final class TasksController {
         this.database = database;
     }
 
-    /** All tasks in frame order; Furrow extension: {@code state}, {@code limit} and {@code offset} narrow the list. */
+    /** All tasks in frame order, or one page of them. */
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String job, @Nullable @QueryValue String state,
-                                          @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
-        if (state != null && !TaskChange.STATES.contains(state)) {
-            throw ApiException.badRequest("state must be one of " + TaskChange.STATES + ", not '" + state + "'");
-        }
-        Integer max = QueryParameter.integer("limit", limit);
-        Integer skip = QueryParameter.integer("offset", offset);
-        if ((max != null && max < 1) || (skip != null && skip < 0)) {
-            throw ApiException.badRequest("limit must be positive and offset not negative");
-        }
+    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String job, @RequestBean TaskFilter filter,
+                                                        @RequestBean ListParameters list) {
+        PageRequest page = list.page(TaskDocument.OF_JOB);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return TaskDocument.list(sql, JobFinder.find(sql, job), state, max, skip);
-        });
+            return TaskDocument.ofJob(sql, JobFinder.find(sql, job), filter, page);
+        }).response(list);
     }
 
     @Get("/{task}")

@@ -1,0 +1,88 @@
+package dev.furrow.api.listing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The position after which a page starts, as an opaque token for clients: the sort it belongs to and the key
+ * values of the last row of the previous page, as base64url of a JSON array. Tokens are checked like any other
+ * input, since a client can send anything.
+ */
+record Cursor(String sort, List<String> values) {
+
+    private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
+    private static final int MAX_LENGTH = 4096;
+
+    String encode() {
+        ArrayNode array = JsonRequest.mapper().createArrayNode().add(sort);
+        values.forEach(array::add);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(array.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String token) {
+        if (token.length() > MAX_LENGTH) {
+            throw unreadable();
+        }
+        JsonNode node;
+        try {
+            node = JsonRequest.mapper().readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw unreadable();
+        }
+        if (node == null || !node.isArray() || node.size() < 2) {
+            throw unreadable();
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw unreadable();
+            }
+            texts.add(element.textValue());
+        }
+        return new Cursor(texts.get(0), List.copyOf(texts.subList(1, texts.size())));
+    }
+
+    /** The values, checked against the columns of the order they are meant for. */
+    List<String> valuesOf(Ordering.Key key) {
+        List<Ordering.Column> columns = key.columns();
+        if (values.size() != columns.size()) {
+            throw unreadable();
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String value = values.get(i);
+            boolean fits = switch (columns.get(i).type()) {
+                case NUMBER -> isNumber(value);
+                case TIME -> TIME.matcher(value).matches();
+                case TEXT -> true;
+            };
+            if (!fits) {
+                throw unreadable();
+            }
+        }
+        return values;
+    }
+
+    private static boolean isNumber(String value) {
+        try {
+            new BigDecimal(value);
+            return value.length() <= 40;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static ApiException unreadable() {
+        return ApiException.badRequest("cursor is not one this server handed out; "
+                + "use the X-Next-Cursor header of the previous page unchanged");
+    }
+}
