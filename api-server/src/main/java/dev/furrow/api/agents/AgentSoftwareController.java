@@ -19,18 +19,18 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static dev.furrow.api.listing.Ordering.number;
 import static dev.furrow.api.listing.Ordering.text;
 
-/** The software versions installed on an agent (PyFarm's agents/<id>/software API). */
+/** The software versions installed on an agent (PyFarm's agents/{id}/software API). */
 @Controller("/api/v1/agents/{agent}/software")
 public final class AgentSoftwareController {
 
@@ -44,7 +44,7 @@ public final class AgentSoftwareController {
     }
 
     @Get("/")
-    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String agent, @RequestBean ListParameters list) {
+    public HttpResponse<List<InstalledSoftware>> list(@PathVariable String agent, @RequestBean ListParameters list) {
         String id = AgentId.parse(agent);
         PageRequest page = list.page(ORDER);
         return database.inTransaction(c -> {
@@ -54,16 +54,17 @@ public final class AgentSoftwareController {
                             agent_software_version_associations a
                             JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id""")
                     .where("a.agent_id = ?", id)
-                    .page(sql, page, row -> entry(row.getString("software"), row.getString("version")));
+                    .page(sql, page, row -> new InstalledSoftware(row.getString("software"), row.getString("version")));
         }).response(list);
     }
 
     /** Marks a version of a software as installed on the agent. */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> add(@PathVariable String agent, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = InstalledSoftware.class)))
+    public InstalledSoftware add(@PathVariable String agent, @Nullable @Body String body) {
         String id = AgentId.parse(agent);
-        JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("software", "version")).require("software", "version");
+        JsonRequest json = JsonRequest.parse(body).matching(InstalledSoftware.class);
         String software = json.string("software").orElseThrow();
         String version = json.string("version").orElseThrow();
         return database.inTransaction(c -> {
@@ -72,7 +73,7 @@ public final class AgentSoftwareController {
             long versionId = versionId(sql, software, version)
                     .orElseThrow(() -> ApiException.notFound("software '" + software + "' has no version '" + version + "'"));
             sql.update("INSERT IGNORE INTO agent_software_version_associations (agent_id, software_version_id) VALUES (?, ?)", id, versionId);
-            return entry(software, version);
+            return new InstalledSoftware(software, version);
         });
     }
 
@@ -96,12 +97,5 @@ public final class AgentSoftwareController {
         return sql.one("""
                 SELECT v.id FROM software_versions v JOIN software s ON s.id = v.software_id
                 WHERE s.software = ? AND v.version = ?""", row -> row.getLong(1), software, version);
-    }
-
-    private static Map<String, Object> entry(String software, String version) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("software", software);
-        entry.put("version", version);
-        return entry;
     }
 }

@@ -6,6 +6,7 @@ import dev.furrow.api.listing.ListParameters;
 import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
+import dev.furrow.api.tasks.Task;
 import dev.furrow.api.tasks.TaskDocument;
 import dev.furrow.api.tasks.TaskFilter;
 import dev.furrow.messages.JobChanged;
@@ -19,14 +20,24 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The tasks an agent holds, and assigning a queued task to it (PyFarm's TasksInAgentAPI). */
 @Controller("/api/v1/agents/{agent}/tasks")
 public final class AgentTasksController {
+
+    /**
+     * The body of POST /agents/{id}/tasks/: the task to assign.
+     *
+     * @param id the task's id
+     */
+    @Schema(name = "TaskAssignment")
+    record TaskReference(long id) {
+    }
 
     private final Database database;
     private final JobEvents events;
@@ -37,8 +48,8 @@ public final class AgentTasksController {
     }
 
     @Get("/")
-    public HttpResponse<List<Map<String, Object>>> list(@PathVariable String agent, @RequestBean TaskFilter filter,
-                                                        @RequestBean ListParameters list) {
+    public HttpResponse<List<Task>> list(@PathVariable String agent, @RequestBean TaskFilter filter,
+                                         @RequestBean ListParameters list) {
         String id = AgentId.parse(agent);
         PageRequest page = list.page(TaskDocument.OF_AGENT);
         return database.inTransaction(c -> {
@@ -54,10 +65,11 @@ public final class AgentTasksController {
      */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> assign(@PathVariable String agent, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = TaskReference.class)))
+    public Task assign(@PathVariable String agent, @Nullable @Body String body) {
         String id = AgentId.parse(agent);
-        long taskId = JsonRequest.parse(body).allowOnly(Set.of("id")).require("id").longValue("id").orElseThrow();
-        record Assigned(long jobId, Map<String, Object> task) {
+        long taskId = JsonRequest.parse(body).matching(TaskReference.class).longValue("id").orElseThrow();
+        record Assigned(long jobId, Task task) {
         }
         Assigned assigned = database.inTransaction(c -> {
             Sql sql = new Sql(c);

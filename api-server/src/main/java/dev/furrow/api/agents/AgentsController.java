@@ -23,6 +23,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -58,7 +61,7 @@ public final class AgentsController {
     }
 
     @Get("/")
-    public HttpResponse<List<Map<String, Object>>> list(@RequestBean AgentFilter filter, @RequestBean ListParameters list) {
+    public HttpResponse<List<AgentSummary>> list(@RequestBean AgentFilter filter, @RequestBean ListParameters list) {
         PageRequest page = list.page(AgentDocument.ORDER);
         return database.inTransaction(c -> AgentDocument.list(new Sql(c), filter, page)).response(list);
     }
@@ -70,7 +73,7 @@ public final class AgentsController {
     }
 
     @Get("/{agent}")
-    public Map<String, Object> get(@PathVariable String agent) {
+    public Agent get(@PathVariable String agent) {
         String id = AgentId.parse(agent);
         return database.inTransaction(c -> AgentDocument.load(new Sql(c), id)
                 .orElseThrow(() -> ApiException.notFound("agent " + id + " not found")));
@@ -82,8 +85,9 @@ public final class AgentsController {
      */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> register(HttpRequest<?> request, @Nullable @Body String body) {
-        JsonRequest json = JsonRequest.parse(body).allowOnly(AgentFields.FIELDS).require("id");
+    @RequestBody(content = @Content(schema = @Schema(implementation = AgentFields.Body.class)))
+    public HttpResponse<Agent> register(HttpRequest<?> request, @Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).matching(AgentFields.Body.class).require("id");
         String id = AgentId.parse(json.string("id").orElseThrow());
         AgentFields fields = AgentFields.read(json);
         if (!fields.columns().containsKey("remote_ip")) {
@@ -106,7 +110,7 @@ public final class AgentsController {
                 fields.requireForCreate();
                 AgentWriter.insert(sql, id, fields, now);
             }
-            return HttpResponse.<Map<String, Object>>status(exists ? HttpStatus.OK : HttpStatus.CREATED)
+            return HttpResponse.<Agent>status(exists ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(AgentDocument.load(sql, id).orElseThrow());
         });
     }
@@ -114,9 +118,10 @@ public final class AgentsController {
     /** Merges the request into an existing agent (PyFarm's SingleAgentAPI POST). */
     @Post("/{agent}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String agent, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = AgentFields.Body.class)))
+    public Agent update(@PathVariable String agent, @Nullable @Body String body) {
         String id = AgentId.parse(agent);
-        JsonRequest json = JsonRequest.parse(body).allowOnly(AgentFields.FIELDS);
+        JsonRequest json = JsonRequest.parse(body).matching(AgentFields.Body.class);
         json.string("id").map(AgentId::parse).filter(other -> !other.equals(id)).ifPresent(other -> {
             throw ApiException.badRequest("an agent's id cannot change: the body names " + other + ", the path " + id);
         });

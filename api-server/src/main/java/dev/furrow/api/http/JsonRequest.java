@@ -55,8 +55,16 @@ public final class JsonRequest {
         return MAPPER;
     }
 
-    /** Refuses keys outside {@code allowed}, as PyFarm refuses unknown columns. */
-    public JsonRequest allowOnly(Set<String> allowed) {
+    /**
+     * Refuses the fields the record describing this body does not have, as PyFarm refuses unknown columns, and
+     * requires those it does not mark {@code @Nullable}.
+     */
+    public JsonRequest matching(Class<? extends Record> shape) {
+        BodyShape body = BodyShape.of(shape);
+        return allowOnly(body.fields()).require(body.required().toArray(String[]::new));
+    }
+
+    private JsonRequest allowOnly(Set<String> allowed) {
         Set<String> unknown = new TreeSet<>();
         fields.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
@@ -202,13 +210,13 @@ public final class JsonRequest {
         return values;
     }
 
-    /** Reads one element of a list that must be an object with the given keys. */
-    public static JsonRequest element(String listName, JsonNode item, Set<String> allowed) {
+    /** Reads one element of a list that must be an object matching the record describing it. */
+    public static JsonRequest element(String listName, JsonNode item, Class<? extends Record> shape) {
         if (!(item instanceof ObjectNode object)) {
             throw ApiException.badRequest("each entry of '" + listName + "' must be a JSON object");
         }
         try {
-            return new JsonRequest(object).allowOnly(allowed);
+            return new JsonRequest(object).matching(shape);
         } catch (ApiException e) {
             throw ApiException.badRequest("in '" + listName + "': " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import dev.furrow.api.http.ApiException;
 import dev.furrow.api.jobs.JobDocument;
 import dev.furrow.api.jobs.JobFilter;
 import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.jobs.JobSummary;
 import dev.furrow.api.listing.ListQuery;
 import dev.furrow.api.listing.Ordering;
 import dev.furrow.api.listing.Page;
@@ -12,8 +13,6 @@ import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.furrow.api.listing.Ordering.number;
@@ -47,46 +46,31 @@ final class JobGroupBook {
         return Long.parseLong(text);
     }
 
-    Optional<Map<String, Object>> summary(long id) throws SQLException {
-        return sql.one(SELECT + " WHERE g.id = ?", JobGroupBook::columns, id);
+    Optional<JobGroup.Summary> summary(long id) throws SQLException {
+        return sql.one(SELECT + " WHERE g.id = ?", JobGroupBook::summary, id);
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> group = summary(id).orElseThrow(() -> ApiException.notFound("jobgroup " + id + " not found"));
-        group.put("jobs", sql.list("SELECT id, title, state FROM jobs WHERE job_group_id = ? ORDER BY id", row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            job.put("state", row.getString("state"));
-            return job;
-        }, id));
-        return group;
+    JobGroup document(long id) throws SQLException {
+        JobGroup.Summary group = summary(id).orElseThrow(() -> ApiException.notFound("jobgroup " + id + " not found"));
+        return new JobGroup(group, sql.list("SELECT id, title, state FROM jobs WHERE job_group_id = ? ORDER BY id",
+                row -> new JobSummary(row.getLong("id"), row.getString("title"), row.getString("state")), id));
     }
 
-    Page<Map<String, Object>> list(JobGroupFilter filter, PageRequest page) throws SQLException {
+    Page<JobGroup.Summary> list(JobGroupFilter filter, PageRequest page) throws SQLException {
         ListQuery query = ListQuery.select(COLUMNS, FROM);
         filter.narrow(query);
-        return query.page(sql, page, JobGroupBook::columns);
+        return query.page(sql, page, JobGroupBook::summary);
     }
 
     /** The group's jobs with their task counts per state. */
-    Page<Map<String, Object>> jobs(long id, JobFilter filter, PageRequest page) throws SQLException {
+    Page<JobGroup.Job> jobs(long id, JobFilter filter, PageRequest page) throws SQLException {
         document(id);
         ListQuery query = ListQuery.select("j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype, "
                 + TASK_COUNTS, JobDocument.LISTED_FROM).where("j.job_group_id = ?", id);
         filter.narrow(query);
-        return query.page(sql, page, row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            job.put("state", row.getString("state"));
-            job.put("jobtype_id", row.getLong("jobtype_id"));
-            job.put("jobtype", row.getString("jobtype"));
-            for (String count : new String[]{"tasks_queued", "tasks_running", "tasks_done", "tasks_failed"}) {
-                job.put(count, row.getLong(count));
-            }
-            return job;
-        });
+        return query.page(sql, page, row -> new JobGroup.Job(row.getLong("id"), row.getString("title"),
+                row.getString("state"), row.getLong("jobtype_id"), row.getString("jobtype"), row.getLong("tasks_queued"),
+                row.getLong("tasks_running"), row.getLong("tasks_done"), row.getLong("tasks_failed")));
     }
 
     long create(String title, String mainJobtype, String user) throws SQLException {
@@ -120,12 +104,8 @@ final class JobGroupBook {
                 .orElseThrow(() -> ApiException.notFound("jobtype '" + name + "' not found"));
     }
 
-    private static Map<String, Object> columns(ResultSet row) throws SQLException {
-        Map<String, Object> group = new LinkedHashMap<>();
-        group.put("id", row.getLong("id"));
-        group.put("title", row.getString("title"));
-        group.put("main_jobtype", row.getString("main_jobtype"));
-        group.put("user", row.getString("username"));
-        return group;
+    private static JobGroup.Summary summary(ResultSet row) throws SQLException {
+        return new JobGroup.Summary(row.getLong("id"), row.getString("title"), row.getString("main_jobtype"),
+                row.getString("username"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobSummary;
 import dev.furrow.api.listing.ListQuery;
 import dev.furrow.api.listing.Ordering;
 import dev.furrow.api.listing.Page;
@@ -63,8 +64,7 @@ final class JobQueueTree {
         if (columns.isEmpty()) {
             return;
         }
-        Map<String, Object> current = document(id);
-        Map<String, Object> merged = new LinkedHashMap<>(current);
+        Map<String, Object> merged = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::columnValues, id).orElseThrow();
         merged.putAll(columns);
         if (columns.containsKey("parent_jobqueue_id")) {
             checkParent(id, (Long) columns.get("parent_jobqueue_id"));
@@ -86,39 +86,33 @@ final class JobQueueTree {
         sql.update("DELETE FROM job_queues WHERE id = ?", id);
     }
 
-    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
-        return ListQuery.select("q.*", "job_queues q").page(sql, page, JobQueueTree::columns);
+    Page<JobQueue.Summary> list(PageRequest page) throws SQLException {
+        return ListQuery.select("q.*", "job_queues q").page(sql, page, JobQueueTree::summary);
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> queue = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::columns, id).orElseThrow();
-        Long parent = (Long) queue.get("parent_jobqueue_id");
-        queue.put("parent", parent == null ? null : sql.one("SELECT id, name FROM job_queues WHERE id = ?", row -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", row.getLong("id"));
-            p.put("name", row.getString("name"));
-            return p;
-        }, parent).orElse(null));
-        queue.put("jobs", sql.list("SELECT id, title FROM jobs WHERE job_queue_id = ? ORDER BY id", row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            return job;
-        }, id));
-        return queue;
+    JobQueue document(long id) throws SQLException {
+        JobQueue.Summary queue = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::summary, id).orElseThrow();
+        JobQueue.Parent parent = queue.parentJobqueueId() == null ? null : sql.one("SELECT id, name FROM job_queues WHERE id = ?",
+                row -> new JobQueue.Parent(row.getLong("id"), row.getString("name")), queue.parentJobqueueId()).orElseThrow();
+        List<JobSummary> jobs = sql.list("SELECT id, title, state FROM jobs WHERE job_queue_id = ? ORDER BY id",
+                row -> new JobSummary(row.getLong("id"), row.getString("title"), row.getString("state")), id);
+        return new JobQueue(queue, parent, jobs);
     }
 
-    private static Map<String, Object> columns(ResultSet row) throws SQLException {
-        Map<String, Object> queue = new LinkedHashMap<>();
-        queue.put("id", row.getLong("id"));
-        queue.put("name", row.getString("name"));
-        queue.put("fullpath", row.getString("fullpath"));
-        queue.put("priority", row.getInt("priority"));
-        queue.put("weight", row.getInt("weight"));
-        queue.put("minimum_agents", Sql.nullableInt(row, "minimum_agents"));
-        queue.put("maximum_agents", Sql.nullableInt(row, "maximum_agents"));
-        queue.put("parent_jobqueue_id", Sql.nullableLong(row, "parent_jobqueue_id"));
-        return queue;
+    private static JobQueue.Summary summary(ResultSet row) throws SQLException {
+        return new JobQueue.Summary(row.getLong("id"), row.getString("name"), row.getString("fullpath"),
+                row.getInt("priority"), row.getInt("weight"), Sql.nullableInt(row, "minimum_agents"),
+                Sql.nullableInt(row, "maximum_agents"), Sql.nullableLong(row, "parent_jobqueue_id"));
+    }
+
+    /** The columns a write may change, for checking the merged result. */
+    private static Map<String, Object> columnValues(ResultSet row) throws SQLException {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("name", row.getString("name"));
+        columns.put("minimum_agents", Sql.nullableInt(row, "minimum_agents"));
+        columns.put("maximum_agents", Sql.nullableInt(row, "maximum_agents"));
+        columns.put("parent_jobqueue_id", Sql.nullableLong(row, "parent_jobqueue_id"));
+        return columns;
     }
 
     private void checkParent(Long id, Long parent) throws SQLException {

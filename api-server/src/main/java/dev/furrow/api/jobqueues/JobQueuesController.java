@@ -16,6 +16,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ public final class JobQueuesController {
     }
 
     @Get("/")
-    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+    public HttpResponse<List<JobQueue.Summary>> list(@RequestBean ListParameters list) {
         PageRequest page = list.page(JobQueueTree.ORDER);
         return database.inTransaction(JobQueueTree::new, tree -> tree.list(page)).response(list);
     }
@@ -48,20 +52,22 @@ public final class JobQueuesController {
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobQueueFields.Body.class)))
+    public JobQueue create(@Nullable @Body String body) {
         JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body).require("name"));
-        Map<String, Object> created = database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.create(fields)));
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+        return database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.create(fields)));
     }
 
     @Get("/{queue}")
-    public Map<String, Object> get(@PathVariable String queue) {
+    public JobQueue get(@PathVariable String queue) {
         return database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.find(queue)));
     }
 
     @Post("/{queue}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String queue, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobQueueFields.Body.class)))
+    public JobQueue update(@PathVariable String queue, @Nullable @Body String body) {
         JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body));
         return database.inTransaction(JobQueueTree::new, tree -> {
             long id = tree.find(queue);

@@ -6,11 +6,12 @@ import dev.furrow.api.listing.ListQuery;
 import dev.furrow.api.listing.Ordering;
 import dev.furrow.api.listing.Page;
 import dev.furrow.api.listing.PageRequest;
+import dev.furrow.api.software.SoftwareRequirement;
 import dev.furrow.api.software.SoftwareRequirementDocuments;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,13 +39,9 @@ final class JobTypeDocument {
                 : sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), nameOrId);
     }
 
-    static Page<Map<String, Object>> list(Sql sql, PageRequest page) throws SQLException {
-        return ListQuery.select("t.id, t.name", "jobtypes t").page(sql, page, row -> {
-            Map<String, Object> jobtype = new LinkedHashMap<>();
-            jobtype.put("id", row.getLong("id"));
-            jobtype.put("name", row.getString("name"));
-            return jobtype;
-        });
+    static Page<JobTypeSummary> list(Sql sql, PageRequest page) throws SQLException {
+        return ListQuery.select("t.id, t.name", "jobtypes t").page(sql, page,
+                row -> new JobTypeSummary(row.getLong("id"), row.getString("name")));
     }
 
     static Page<Integer> versions(Sql sql, long jobtypeId, PageRequest page) throws SQLException {
@@ -52,36 +49,26 @@ final class JobTypeDocument {
                 .page(sql, page, row -> row.getInt("version"));
     }
 
-    static Map<String, Object> latest(Sql sql, long jobtypeId) throws SQLException {
+    static JobTypeVersion latest(Sql sql, long jobtypeId) throws SQLException {
         int version = sql.one("SELECT MAX(version) FROM jobtype_versions WHERE jobtype_id = ?", row -> row.getInt(1), jobtypeId)
                 .filter(v -> v > 0)
                 .orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no versions"));
         return version(sql, jobtypeId, version);
     }
 
-    static Map<String, Object> version(Sql sql, long jobtypeId, int version) throws SQLException {
-        Map<String, Object> document = sql.one("""
-                SELECT t.id, t.name, t.description, v.id AS version_id, v.version, v.classname, v.code, v.max_batch,
+    static JobTypeVersion version(Sql sql, long jobtypeId, int version) throws SQLException {
+        long versionId = sql.one("SELECT id FROM jobtype_versions WHERE jobtype_id = ? AND version = ?",
+                        row -> row.getLong(1), jobtypeId, version)
+                .orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no version " + version));
+        List<SoftwareRequirement> software = SoftwareRequirementDocuments.ofJobTypeVersion(sql, versionId);
+        Map<String, Integer> limits = LimitAmounts.ofJobTypeVersion(sql, versionId);
+        return sql.one("""
+                SELECT t.id, t.name, t.description, v.version, v.classname, v.code, v.max_batch,
                        v.batch_contiguous, v.no_automatic_start_time, v.supports_tiling
-                FROM jobtypes t JOIN jobtype_versions v ON v.jobtype_id = t.id
-                WHERE t.id = ? AND v.version = ?""", row -> {
-            Map<String, Object> jobtype = new LinkedHashMap<>();
-            jobtype.put("id", row.getLong("id"));
-            jobtype.put("name", row.getString("name"));
-            jobtype.put("description", row.getString("description"));
-            jobtype.put("version", row.getInt("version"));
-            jobtype.put("classname", row.getString("classname"));
-            jobtype.put("code", row.getString("code"));
-            jobtype.put("max_batch", Sql.nullableInt(row, "max_batch"));
-            jobtype.put("batch_contiguous", row.getBoolean("batch_contiguous"));
-            jobtype.put("no_automatic_start_time", row.getBoolean("no_automatic_start_time"));
-            jobtype.put("supports_tiling", row.getBoolean("supports_tiling"));
-            jobtype.put("version_id", row.getLong("version_id"));
-            return jobtype;
-        }, jobtypeId, version).orElseThrow(() -> ApiException.notFound("jobtype " + jobtypeId + " has no version " + version));
-        long versionId = (Long) document.remove("version_id");
-        document.put("software_requirements", SoftwareRequirementDocuments.ofJobTypeVersion(sql, versionId));
-        document.put("limits", LimitAmounts.ofJobTypeVersion(sql, versionId));
-        return document;
+                FROM jobtypes t JOIN jobtype_versions v ON v.jobtype_id = t.id WHERE v.id = ?""", row -> new JobTypeVersion(
+                row.getLong("id"), row.getString("name"), row.getString("description"), row.getInt("version"),
+                row.getString("classname"), row.getString("code"), Sql.nullableInt(row, "max_batch"),
+                row.getBoolean("batch_contiguous"), row.getBoolean("no_automatic_start_time"),
+                row.getBoolean("supports_tiling"), software, limits), versionId).orElseThrow();
     }
 }

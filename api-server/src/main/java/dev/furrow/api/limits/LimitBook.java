@@ -8,9 +8,7 @@ import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.furrow.api.listing.Ordering.number;
@@ -42,7 +40,7 @@ final class LimitBook {
         this.sql = sql;
     }
 
-    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
+    Page<Limit> list(PageRequest page) throws SQLException {
         return ListQuery.select("l.id", "limits l").page(sql, page, row -> row.getLong("id")).map(this::document);
     }
 
@@ -88,16 +86,11 @@ final class LimitBook {
                 ORDER BY j.id""", row -> row.getLong(1), id, id);
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> limit = sql.one("SELECT id, name, capacity, description FROM limits WHERE id = ?", row -> {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("id", row.getLong("id"));
-            document.put("name", row.getString("name"));
-            document.put("capacity", row.getInt("capacity"));
-            document.put("description", row.getString("description"));
-            return document;
-        }, id).orElseThrow(() -> ApiException.notFound("limit " + id + " not found"));
-        limit.put("in_use", sql.one(IN_USE, row -> row.getLong(1), id, id).orElse(0L));
-        return limit;
+    Limit document(long id) throws SQLException {
+        long inUse = sql.one(IN_USE, row -> row.getLong(1), id, id).orElse(0L);
+        return sql.one("SELECT id, name, capacity, description FROM limits WHERE id = ?",
+                        row -> new Limit(row.getLong("id"), row.getString("name"), row.getInt("capacity"),
+                                row.getString("description"), inUse), id)
+                .orElseThrow(() -> ApiException.notFound("limit " + id + " not found"));
     }
 }

@@ -18,9 +18,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,29 +43,31 @@ public final class LimitsController {
     }
 
     @Get("/")
-    public HttpResponse<List<Map<String, Object>>> list(@RequestBean ListParameters list) {
+    public HttpResponse<List<Limit>> list(@RequestBean ListParameters list) {
         PageRequest page = list.page(LimitBook.ORDER);
         return database.inTransaction(LimitBook::new, limits -> limits.list(page)).response(list);
     }
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = LimitFields.New.class)))
+    public Limit create(@Nullable @Body String body) {
         LimitFields fields = LimitFields.forCreate(JsonRequest.parse(body));
-        Map<String, Object> created = database.inTransaction(LimitBook::new, limits -> limits.document(limits.create(fields)));
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+        return database.inTransaction(LimitBook::new, limits -> limits.document(limits.create(fields)));
     }
 
     @Get("/{limit}")
-    public Map<String, Object> get(@PathVariable String limit) {
+    public Limit get(@PathVariable String limit) {
         return database.inTransaction(LimitBook::new, limits -> limits.document(limits.find(limit)));
     }
 
     @Post("/{limit}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String limit, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = LimitFields.Change.class)))
+    public Limit update(@PathVariable String limit, @Nullable @Body String body) {
         LimitFields fields = LimitFields.forUpdate(JsonRequest.parse(body));
-        record Updated(Map<String, Object> document, List<Long> jobs) {
+        record Updated(Limit document, List<Long> jobs) {
         }
         Updated updated = database.inTransaction(LimitBook::new, limits -> {
             long id = limits.find(limit);

@@ -1,5 +1,7 @@
 package dev.furrow.api.pathmaps;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobReferences;
@@ -22,6 +24,10 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,11 +49,24 @@ public final class PathMapsController {
     private static final Map<String, String> SCHEMA = Map.of("id", "INTEGER", "path_linux", "VARCHAR(512)",
             "path_windows", "VARCHAR(512)", "path_osx", "VARCHAR(512)", "tag", "VARCHAR(64)");
     private static final Set<String> PATHS = Set.of("path_linux", "path_windows", "path_osx");
-    private static final Set<String> FIELDS = Set.of("path_linux", "path_windows", "path_osx", "tag");
     private static final String COLUMNS = "p.*, t.tag";
     private static final String FROM = "path_maps p LEFT JOIN tags t ON t.id = p.tag_id";
     /** PyFarm lists path maps by id. */
     private static final Ordering ORDER = Ordering.by("id", number("p.id"));
+
+    /**
+     * The body of POST /pathmaps/ (the three paths required) and POST /pathmaps/{id} (what changes).
+     *
+     * @param pathLinux   1-512 characters
+     * @param pathWindows 1-512 characters
+     * @param pathOsx     1-512 characters
+     * @param tag         only for agents with this tag; created when new
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "PathMapRequest")
+    record Fields(@Nullable String pathLinux, @Nullable String pathWindows, @Nullable String pathOsx,
+                  @Nullable String tag) {
+    }
 
     private final Database database;
 
@@ -56,7 +75,7 @@ public final class PathMapsController {
     }
 
     @Get("/")
-    public HttpResponse<List<Map<String, Object>>> list(@RequestBean PathMapFilter filter, @RequestBean ListParameters list) {
+    public HttpResponse<List<PathMap>> list(@RequestBean PathMapFilter filter, @RequestBean ListParameters list) {
         PageRequest page = list.page(ORDER);
         return database.inTransaction(c -> {
             ListQuery query = ListQuery.select(COLUMNS, FROM);
@@ -72,30 +91,32 @@ public final class PathMapsController {
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
-        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS).require("path_linux", "path_windows", "path_osx");
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = Fields.class)))
+    public PathMap create(@Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).matching(Fields.class).require("path_linux", "path_windows", "path_osx");
         Map<String, Object> columns = columns(json);
-        Map<String, Object> created = database.inTransaction(c -> {
+        return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             resolveTag(sql, json, columns);
             long id = sql.insert("INSERT INTO path_maps (" + String.join(", ", columns.keySet()) + ") VALUES ("
                     + "?, ".repeat(columns.size() - 1) + "?)", columns.values().toArray());
             return load(sql, id);
         });
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{pathmap}")
-    public Map<String, Object> get(@PathVariable String pathmap) {
+    public PathMap get(@PathVariable String pathmap) {
         long id = pathmapId(pathmap);
         return database.inTransaction(c -> load(new Sql(c), id));
     }
 
     @Post("/{pathmap}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String pathmap, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = Fields.class)))
+    public PathMap update(@PathVariable String pathmap, @Nullable @Body String body) {
         long id = pathmapId(pathmap);
-        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS);
+        JsonRequest json = JsonRequest.parse(body).matching(Fields.class);
         Map<String, Object> columns = columns(json);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
@@ -140,19 +161,14 @@ public final class PathMapsController {
         }
     }
 
-    private static Map<String, Object> load(Sql sql, long id) throws SQLException {
+    private static PathMap load(Sql sql, long id) throws SQLException {
         return sql.one("SELECT " + COLUMNS + " FROM " + FROM + " WHERE p.id = ?", PathMapsController::document, id)
                 .orElseThrow(() -> ApiException.notFound("pathmap " + id + " not found"));
     }
 
-    private static Map<String, Object> document(ResultSet row) throws SQLException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", row.getLong("id"));
-        map.put("path_linux", row.getString("path_linux"));
-        map.put("path_windows", row.getString("path_windows"));
-        map.put("path_osx", row.getString("path_osx"));
-        map.put("tag", row.getString("tag"));
-        return map;
+    private static PathMap document(ResultSet row) throws SQLException {
+        return new PathMap(row.getLong("id"), row.getString("path_linux"), row.getString("path_windows"),
+                row.getString("path_osx"), row.getString("tag"));
     }
 
     private static long pathmapId(String text) {

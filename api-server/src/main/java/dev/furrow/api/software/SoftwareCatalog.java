@@ -1,5 +1,7 @@
 package dev.furrow.api.software;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.listing.ListQuery;
@@ -7,21 +9,18 @@ import dev.furrow.api.listing.Ordering;
 import dev.furrow.api.listing.Page;
 import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static dev.furrow.api.listing.Ordering.number;
 import static dev.furrow.api.listing.Ordering.text;
 
 /** Software items and their ranked versions (the software and software_versions tables). */
 final class SoftwareCatalog {
-
-    static final Set<String> VERSION_FIELDS = Set.of("version", "rank", "discovery_code", "discovery_function_name");
 
     /** The orders of GET /api/v1/software/; by name. */
     static final Ordering ORDER = Ordering.by("software", text("s.software")).or("id", number("s.id"));
@@ -35,11 +34,20 @@ final class SoftwareCatalog {
         this.sql = sql;
     }
 
-    /** A new version as a request describes it; rank null means "newest": above every known rank. */
-    record NewVersion(String version, Integer rank, String discoveryCode, String discoveryFunctionName) {
+    /**
+     * A new version as a request describes it; rank null means "newest": above every known rank.
+     *
+     * @param version       1-64 characters
+     * @param rank          higher is newer; default: above every known version
+     * @param discoveryCode code agents run to find out whether it is installed
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "SoftwareVersionRequest")
+    record NewVersion(String version, @Nullable Integer rank, @Nullable String discoveryCode,
+                      @Nullable String discoveryFunctionName) {
 
         static NewVersion read(JsonRequest body) {
-            body.allowOnly(VERSION_FIELDS).require("version");
+            body.matching(NewVersion.class);
             String version = body.string("version").orElseThrow();
             if (version.isBlank() || version.length() > 64) {
                 throw ApiException.badRequest("a version has 1 to 64 characters: '" + version + "'");
@@ -73,7 +81,16 @@ final class SoftwareCatalog {
         return sql.insert("INSERT INTO software (software) VALUES (?)", checkName(name));
     }
 
-    Map<String, Object> addVersion(long softwareId, NewVersion version) throws SQLException {
+    /** 409 when another item has the name. */
+    void rename(long softwareId, String name) throws SQLException {
+        Optional<Long> holder = lookup(name);
+        if (holder.isPresent() && holder.get() != softwareId) {
+            throw ApiException.conflict("software '" + name + "' exists");
+        }
+        sql.update("UPDATE software SET software = ? WHERE id = ?", name, softwareId);
+    }
+
+    SoftwareVersion addVersion(long softwareId, NewVersion version) throws SQLException {
         if (sql.one("SELECT id FROM software_versions WHERE software_id = ? AND version = ?", row -> row.getLong(1),
                 softwareId, version.version()).isPresent()) {
             throw ApiException.conflict("version '" + version.version() + "' of software " + softwareId + " exists");
@@ -87,46 +104,38 @@ final class SoftwareCatalog {
         return version(softwareId, version.version()).orElseThrow();
     }
 
-    Page<Map<String, Object>> list(PageRequest page) throws SQLException {
+    Page<Software> list(PageRequest page) throws SQLException {
         return ListQuery.select("s.id", "software s").page(sql, page, row -> row.getLong("id")).map(this::document);
     }
 
-    Map<String, Object> document(long softwareId) throws SQLException {
-        Map<String, Object> software = sql.one("SELECT id, software FROM software WHERE id = ?", row -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", row.getLong("id"));
-            item.put("software", row.getString("software"));
-            return item;
-        }, softwareId).orElseThrow();
-        software.put("versions", versions(softwareId));
-        return software;
+    Software document(long softwareId) throws SQLException {
+        List<Software.Version> versions = versions(softwareId, PageRequest.all(VERSION_ORDER)).items();
+        return sql.one("SELECT id, software FROM software WHERE id = ?",
+                row -> new Software(row.getLong("id"), row.getString("software"), versions), softwareId).orElseThrow();
     }
 
-    List<Map<String, Object>> versions(long softwareId) throws SQLException {
-        return versions(softwareId, PageRequest.all(VERSION_ORDER)).items();
-    }
-
-    Page<Map<String, Object>> versions(long softwareId, PageRequest page) throws SQLException {
+    Page<Software.Version> versions(long softwareId, PageRequest page) throws SQLException {
         return ListQuery.select("v.id, v.version, v.`rank`", "software_versions v").where("v.software_id = ?", softwareId)
-                .page(sql, page, row -> {
-            Map<String, Object> version = new LinkedHashMap<>();
-            version.put("version", row.getString("version"));
-            version.put("id", row.getLong("id"));
-            version.put("rank", row.getInt("rank"));
-            return version;
-        });
+                .page(sql, page, row -> new Software.Version(row.getString("version"), row.getLong("id"), row.getInt("rank")));
     }
 
-    Optional<Map<String, Object>> version(long softwareId, String version) throws SQLException {
-        return sql.one("SELECT * FROM software_versions WHERE software_id = ? AND version = ?", row -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("version", row.getString("version"));
-            item.put("id", row.getLong("id"));
-            item.put("rank", row.getInt("rank"));
-            item.put("discovery_function_name", row.getString("discovery_function_name"));
-            item.put("discovery_code", row.getString("discovery_code"));
-            return item;
-        }, softwareId, version);
+    Optional<SoftwareVersion> version(long softwareId, String version) throws SQLException {
+        return sql.one("SELECT * FROM software_versions WHERE software_id = ? AND version = ?",
+                row -> new SoftwareVersion(row.getString("version"), row.getLong("id"), row.getInt("rank"),
+                        row.getString("discovery_function_name")), softwareId, version);
+    }
+
+    /** The version's discovery code; 404 when the version does not exist or has none. */
+    String discoveryCode(long softwareId, String version) throws SQLException {
+        Optional<String> code = sql.one("SELECT discovery_code FROM software_versions WHERE software_id = ? AND version = ?",
+                        row -> Optional.ofNullable(row.getString(1)), softwareId, version)
+                .orElseThrow(() -> noVersion(softwareId, version));
+        return code.orElseThrow(() -> ApiException.notFound("version '" + version + "' of software " + softwareId
+                + " has no discovery code"));
+    }
+
+    static ApiException noVersion(long softwareId, String version) {
+        return ApiException.notFound("software " + softwareId + " has no version '" + version + "'");
     }
 
     void delete(long softwareId) throws SQLException {
