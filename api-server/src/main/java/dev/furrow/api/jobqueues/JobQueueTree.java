@@ -1,6 +1,7 @@
 package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobReferences;
 import dev.furrow.api.jobs.JobSummary;
 import dev.furrow.api.listing.ListQuery;
 import dev.furrow.api.listing.Ordering;
@@ -34,15 +35,13 @@ final class JobQueueTree {
         this.sql = sql;
     }
 
-    Optional<Long> lookup(String nameOrId) throws SQLException {
-        return nameOrId.matches("[0-9]{1,18}")
-                ? sql.one("SELECT id FROM job_queues WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
-                : sql.one("SELECT id FROM job_queues WHERE name = ? OR fullpath = ? ORDER BY id LIMIT 1",
-                        row -> row.getLong(1), nameOrId, nameOrId);
+    long find(String nameOrId) throws SQLException {
+        return JobReferences.QUEUES.find(sql, nameOrId);
     }
 
-    long find(String nameOrId) throws SQLException {
-        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("jobqueue '" + nameOrId + "' not found"));
+    /** Deletes the queue a path names, if any. */
+    boolean deleteIfExists(String nameOrId) throws SQLException {
+        return JobReferences.QUEUES.ifFound(sql, nameOrId, this::delete);
     }
 
     long create(JobQueueFields fields) throws SQLException {

@@ -23,7 +23,6 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The job queue tree (PyFarm's jobqueues API). */
 @Controller("/api/v1/jobqueues")
@@ -79,13 +78,7 @@ public final class JobQueuesController {
     /** 204 also when the queue did not exist; 409 while it holds jobs or child queues. */
     @Delete("/{queue}")
     public HttpResponse<Void> delete(@PathVariable String queue) {
-        database.inTransaction(JobQueueTree::new, tree -> {
-            Optional<Long> id = tree.lookup(queue);
-            if (id.isPresent()) {
-                tree.delete(id.get());
-            }
-            return null;
-        });
+        database.inTransaction(JobQueueTree::new, tree -> tree.deleteIfExists(queue));
         return HttpResponse.noContent();
     }
 }

@@ -8,12 +8,12 @@ import dev.furrow.api.listing.Page;
 import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.software.SoftwareRequirement;
 import dev.furrow.api.software.SoftwareRequirementDocuments;
+import dev.furrow.api.store.NameOrId;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.furrow.api.listing.Ordering.number;
 import static dev.furrow.api.listing.Ordering.text;
@@ -23,6 +23,8 @@ final class JobTypeDocument {
 
     /** The orders of GET /api/v1/jobtypes/; PyFarm lists them by id. */
     static final Ordering ORDER = Ordering.by("id", number("t.id")).or("name", text("t.name"));
+    /** Job types by name or id. */
+    static final NameOrId NAMES = new NameOrId("jobtype", "jobtypes", "name");
     static final Ordering VERSION_ORDER = Ordering.by("version", number("v.version"));
 
     private JobTypeDocument() {
@@ -30,13 +32,7 @@ final class JobTypeDocument {
 
     /** A job type's id, by the path segment PyFarm accepts: numeric id or name. */
     static long find(Sql sql, String nameOrId) throws SQLException {
-        return lookup(sql, nameOrId).orElseThrow(() -> ApiException.notFound("jobtype '" + nameOrId + "' not found"));
-    }
-
-    static Optional<Long> lookup(Sql sql, String nameOrId) throws SQLException {
-        return nameOrId.matches("[0-9]{1,18}")
-                ? sql.one("SELECT id FROM jobtypes WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
-                : sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), nameOrId);
+        return NAMES.find(sql, nameOrId);
     }
 
     static Page<JobTypeSummary> list(Sql sql, PageRequest page) throws SQLException {

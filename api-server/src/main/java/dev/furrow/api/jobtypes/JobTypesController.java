@@ -95,7 +95,7 @@ public final class JobTypesController {
             Sql sql = new Sql(c);
             Optional<Long> existing = jobtype.matches("[0-9]{1,18}")
                     ? Optional.of(JobTypeDocument.find(sql, jobtype))
-                    : JobTypeDocument.lookup(sql, jobtype);
+                    : JobTypeDocument.NAMES.lookup(sql, jobtype);
             String name = existing.isPresent()
                     ? sql.one("SELECT name FROM jobtypes WHERE id = ?", row -> row.getString(1), existing.get()).orElseThrow()
                     : jobtype;
@@ -109,11 +109,7 @@ public final class JobTypesController {
     public HttpResponse<Void> delete(@PathVariable String jobtype) {
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            Optional<Long> id = JobTypeDocument.lookup(sql, jobtype);
-            if (id.isPresent()) {
-                JobTypeWriter.delete(sql, id.get());
-            }
-            return null;
+            return JobTypeDocument.NAMES.ifFound(sql, jobtype, id -> JobTypeWriter.delete(sql, id));
         });
         return HttpResponse.noContent();
     }
@@ -123,11 +119,7 @@ public final class JobTypesController {
         int number = versionNumber(version);
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            Optional<Long> id = JobTypeDocument.lookup(sql, jobtype);
-            if (id.isPresent()) {
-                JobTypeWriter.deleteVersion(sql, id.get(), number);
-            }
-            return null;
+            return JobTypeDocument.NAMES.ifFound(sql, jobtype, id -> JobTypeWriter.deleteVersion(sql, id, number));
         });
         return HttpResponse.noContent();
     }

@@ -5,6 +5,7 @@ import dev.furrow.api.listing.ListQuery;
 import dev.furrow.api.listing.Ordering;
 import dev.furrow.api.listing.Page;
 import dev.furrow.api.listing.PageRequest;
+import dev.furrow.api.store.NameOrId;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
@@ -34,6 +35,8 @@ final class LimitBook {
     /** The orders of GET /api/v1/limits/; by name. */
     static final Ordering ORDER = Ordering.by("name", text("l.name")).or("id", number("l.id"));
 
+    private static final NameOrId NAMES = new NameOrId("limit", "limits", "name");
+
     private final Sql sql;
 
     LimitBook(Sql sql) {
@@ -45,14 +48,11 @@ final class LimitBook {
     }
 
     Optional<Long> lookup(String nameOrId) throws SQLException {
-        if (nameOrId.matches("[0-9]{1,18}")) {
-            return sql.one("SELECT id FROM limits WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId));
-        }
-        return sql.one("SELECT id FROM limits WHERE name = ?", row -> row.getLong(1), nameOrId);
+        return NAMES.lookup(sql, nameOrId);
     }
 
     long find(String nameOrId) throws SQLException {
-        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("limit '" + nameOrId + "' not found"));
+        return NAMES.find(sql, nameOrId);
     }
 
     long create(LimitFields fields) throws SQLException {

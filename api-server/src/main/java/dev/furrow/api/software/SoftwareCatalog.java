@@ -8,6 +8,7 @@ import dev.furrow.api.listing.ListQuery;
 import dev.furrow.api.listing.Ordering;
 import dev.furrow.api.listing.Page;
 import dev.furrow.api.listing.PageRequest;
+import dev.furrow.api.store.NameOrId;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,6 +28,8 @@ final class SoftwareCatalog {
     /** The orders of a software's versions; PyFarm lists them by rank. */
     static final Ordering VERSION_ORDER = Ordering.by("rank", number("v.`rank`"), number("v.id"))
             .or("version", text("v.version"));
+
+    private static final NameOrId NAMES = new NameOrId("software", "software", "software");
 
     private final Sql sql;
 
@@ -68,13 +71,11 @@ final class SoftwareCatalog {
     }
 
     Optional<Long> lookup(String nameOrId) throws SQLException {
-        return nameOrId.matches("[0-9]{1,18}")
-                ? sql.one("SELECT id FROM software WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
-                : sql.one("SELECT id FROM software WHERE software = ?", row -> row.getLong(1), nameOrId);
+        return NAMES.lookup(sql, nameOrId);
     }
 
     long find(String nameOrId) throws SQLException {
-        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("software '" + nameOrId + "' not found"));
+        return NAMES.find(sql, nameOrId);
     }
 
     long create(String name) throws SQLException {
@@ -136,6 +137,11 @@ final class SoftwareCatalog {
 
     static ApiException noVersion(long softwareId, String version) {
         return ApiException.notFound("software " + softwareId + " has no version '" + version + "'");
+    }
+
+    /** Deletes the item a path names, if any. */
+    boolean deleteIfExists(String nameOrId) throws SQLException {
+        return NAMES.ifFound(sql, nameOrId, this::delete);
     }
 
     void delete(long softwareId) throws SQLException {

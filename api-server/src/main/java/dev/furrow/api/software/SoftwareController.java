@@ -127,13 +127,7 @@ public final class SoftwareController {
     /** 204 also when the item did not exist; 409 while jobs or job types require it. */
     @Delete("/{software}")
     public HttpResponse<Void> delete(@PathVariable String software) {
-        database.inTransaction(SoftwareCatalog::new, catalog -> {
-            Optional<Long> id = catalog.lookup(software);
-            if (id.isPresent()) {
-                catalog.delete(id.get());
-            }
-            return null;
-        });
+        database.inTransaction(SoftwareCatalog::new, catalog -> catalog.deleteIfExists(software));
         return HttpResponse.noContent();
     }
 

@@ -108,7 +108,12 @@ final class TagBook {
         sql.update("DELETE FROM job_tag_associations WHERE tag_id = ?", tagId);
     }
 
-    void delete(long tagId) throws SQLException {
-        sql.update("DELETE FROM tags WHERE id = ?", tagId);
+    /** Deletes the tag a path names, if any. */
+    boolean deleteIfExists(String tagOrId) throws SQLException {
+        Optional<Long> id = lookup(tagOrId);
+        if (id.isPresent()) {
+            sql.update("DELETE FROM tags WHERE id = ?", id.get());
+        }
+        return id.isPresent();
     }
 }

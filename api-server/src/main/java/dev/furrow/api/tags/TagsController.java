@@ -133,13 +133,7 @@ public final class TagsController {
 
     @Delete("/{tag}")
     public HttpResponse<Void> delete(@PathVariable String tag) {
-        database.inTransaction(TagBook::new, tags -> {
-            Optional<Long> id = tags.lookup(tag);
-            if (id.isPresent()) {
-                tags.delete(id.get());
-            }
-            return null;
-        });
+        database.inTransaction(TagBook::new, tags -> tags.deleteIfExists(tag));
         return HttpResponse.noContent();
     }
 
