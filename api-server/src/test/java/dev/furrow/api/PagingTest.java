@@ -238,6 +238,22 @@ class PagingTest {
         assertThat(other.json().get("error").asText()).contains("sort=-priority");
     }
 
+    static String cursor(String... parts) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ApiServer.json(List.of(parts)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aCursorWhoseValuesDoNotFitItsSortIsRefused() {
+        for (String bad : List.of(cursor("time_submitted", "9999-99-99 99:99:99", "1"), cursor("-priority", "NaN", "1"),
+                cursor("title", "x", "not-a-number"), cursor("id", "1", "2"), cursor("title", "x"))) {
+            ApiServer.Reply reply = api.get("/api/v1/jobs/?limit=2&cursor=" + bad);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        }
+        assertThat(api.get("/api/v1/jobs/?limit=2&cursor=" + cursor("time_submitted", "2000-01-01 00:00:00", "0")).status())
+                .as("a made-up but well-formed position is just a position").isEqualTo(200);
+    }
+
     @Test
     void theNextLinkKeepsTheFiltersAndReplacesTheOffset() {
         ApiServer.Reply first = api.get("/api/v1/jobs/?user=pager2&sort=title&limit=1&offset=0");

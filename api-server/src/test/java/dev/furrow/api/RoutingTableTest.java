@@ -25,6 +25,17 @@ class RoutingTableTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> schemasAnswerWithAndWithoutTrailingSlash() {
+        return Stream.of("agents", "jobgroups", "jobqueues", "jobs", "jobtypes", "pathmaps", "software", "tags")
+                .flatMap(resource -> Stream.of("/api/v1/" + resource + "/schema", "/api/v1/" + resource + "/schema/"))
+                .map(path -> DynamicTest.dynamicTest(path, () -> {
+                    ApiServer.Reply reply = api.get(path);
+                    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                    assertThat(reply.json().get("id").asText()).isNotBlank();
+                }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> everyPyFarmRouteReachesAController() {
         String noRoute = api.get("/api/v1/no-such-route").json().get("error").asText();
         return PyFarmRoutes.ALL.stream().map(route -> DynamicTest.dynamicTest(route.toString(), () -> {

@@ -1,7 +1,6 @@
 package dev.furrow.api.jobgroups;
 
 import dev.furrow.api.http.ApiException;
-import dev.furrow.api.jobs.JobDocument;
 import dev.furrow.api.jobs.JobFilter;
 import dev.furrow.api.jobs.JobReferences;
 import dev.furrow.api.jobs.JobSummary;
@@ -65,8 +64,9 @@ final class JobGroupBook {
     /** The group's jobs with their task counts per state. */
     Page<JobGroup.Job> jobs(long id, JobFilter filter, PageRequest page) throws SQLException {
         document(id);
-        ListQuery query = ListQuery.select("j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype, "
-                + TASK_COUNTS, JobDocument.LISTED_FROM).where("j.job_group_id = ?", id);
+        ListQuery query = ListQuery.select("j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype, " + TASK_COUNTS,
+                "jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id");
+        query.where("j.job_group_id = ?", id);
         filter.narrow(query);
         return query.page(sql, page, row -> new JobGroup.Job(row.getLong("id"), row.getString("title"),
                 row.getString("state"), row.getLong("jobtype_id"), row.getString("jobtype"), row.getLong("tasks_queued"),

@@ -82,10 +82,6 @@ public final class JobDocument {
         }
     }
 
-    /** The tables behind job lists, as {@link JobFilter} expects them. */
-    public static final String LISTED_FROM = """
-            jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
-            LEFT JOIN job_queues q ON q.id = j.job_queue_id LEFT JOIN users u ON u.id = j.user_id""";
     /** The orders of job lists; PyFarm lists jobs by id. */
     public static final Ordering ORDER = Ordering.by("id", number("j.id"))
             .or("title", text("j.title"), number("j.id"))
@@ -95,7 +91,7 @@ public final class JobDocument {
 
     /** The short form of GET /api/v1/jobs/. */
     static Page<JobSummary> list(Sql sql, JobFilter filter, PageRequest page) throws SQLException {
-        ListQuery query = ListQuery.select("j.id, j.title, j.state", LISTED_FROM);
+        ListQuery query = ListQuery.select("j.id, j.title, j.state", "jobs j");
         filter.narrow(query);
         return query.page(sql, page, row -> new JobSummary(row.getLong("id"), row.getString("title"), row.getString("state")));
     }

@@ -19,19 +19,24 @@ public record JobFilter(
         @Nullable @QueryValue @Schema(description = "only jobs of this job type (its name)")
         String jobtype) {
 
-    /** Narrows a query from {@link JobDocument#LISTED_FROM}. */
+    /**
+     * Narrows a query of jobs {@code j}. The names are resolved in subqueries, so that an unfiltered page is a plain
+     * walk of the jobs in key order.
+     */
     public void narrow(ListQuery query) {
         if (state != null) {
             query.where("j.state = ?", StateNames.work("state", state));
         }
         if (queue != null) {
-            query.where("q.name = ?", queue);
+            query.where("j.job_queue_id IN (SELECT id FROM job_queues WHERE name = ?)", queue);
         }
         if (user != null) {
-            query.where("u.username = ?", user);
+            query.where("j.user_id IN (SELECT id FROM users WHERE username = ?)", user);
         }
         if (jobtype != null) {
-            query.where("t.name = ?", jobtype);
+            query.where("""
+                    j.jobtype_version_id IN (SELECT v.id FROM jobtype_versions v JOIN jobtypes t ON t.id = v.jobtype_id
+                    WHERE t.name = ?)""", jobtype);
         }
     }
 }
