@@ -1,12 +1,12 @@
 package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.jobs.JobSubmission;
 import dev.furrow.api.listing.ListParameters;
 import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
-import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.jobs.JobSubmission;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,11 +15,11 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.media.Content;

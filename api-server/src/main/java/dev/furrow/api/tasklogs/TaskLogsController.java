@@ -23,11 +23,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.http.annotation.Status;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.micronaut.http.server.types.files.StreamedFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
