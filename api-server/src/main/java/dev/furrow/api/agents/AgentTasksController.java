@@ -69,14 +69,11 @@ public final class AgentTasksController {
     public Task assign(@PathVariable String agent, @Nullable @Body String body) {
         String id = AgentId.parse(agent);
         long taskId = JsonRequest.parse(body).matching(TaskReference.class).longValue("id").orElseThrow();
-        record Assigned(long jobId, Task task) {
-        }
-        Assigned assigned = database.inTransaction(c -> {
+        Task task = database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            long jobId = AssignTaskToAgent.assign(sql, id, taskId);
-            return new Assigned(jobId, TaskDocument.load(sql, jobId, taskId).orElseThrow());
+            return TaskDocument.load(sql, AssignTaskToAgent.assign(sql, id, taskId), taskId).orElseThrow();
         });
-        events.published(assigned.jobId(), JobChanged.Change.UPDATED, List.of(taskId));
-        return assigned.task();
+        events.published(task.summary().jobId(), JobChanged.Change.UPDATED, List.of(taskId));
+        return task;
     }
 }

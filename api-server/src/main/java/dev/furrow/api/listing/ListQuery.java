@@ -5,6 +5,7 @@ import dev.furrow.api.store.Sql;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,7 @@ public final class ListQuery {
 
     public ListQuery where(String condition, Object... conditionValues) {
         conditions.add(condition);
-        values.addAll(List.of(conditionValues));
+        Collections.addAll(values, conditionValues);
         return this;
     }
 
