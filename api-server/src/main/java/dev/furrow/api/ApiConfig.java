@@ -10,7 +10,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param allowAgentsFromLoopback PyFarm's allow_agents_from_loopback; Furrow defaults it to true because a local
  *                                farm runs every agent on 127.0.0.1
  * @param farmName                when set, agents registering over REST with another farm_name are refused
- * @param agentUpdatesDir         where PUT /api/v1/agents/updates/<version> stores agent update zips (PyFarm's
+ * @param agentUpdatesDir         where PUT /api/v1/agents/updates/{version} stores agent update zips (PyFarm's
  *                                agent_updates_dir)
  */
 @ConfigurationProperties("furrow")

@@ -118,8 +118,14 @@ public final class ApiServer implements BeforeAllCallback, AfterAllCallback {
         return part;
     }
 
-    /** An HTTP answer with its status and body text; {@link #json()} parses the body. */
-    public record Reply(int status, String body, String contentType) {
+    /** An HTTP answer with its status, body text and headers; {@link #json()} parses the body. */
+    public record Reply(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -151,7 +157,7 @@ public final class ApiServer implements BeforeAllCallback, AfterAllCallback {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

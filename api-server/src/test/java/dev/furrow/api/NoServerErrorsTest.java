@@ -58,7 +58,7 @@ class NoServerErrorsTest {
         List<String> posts = List.of("/api/v1/jobs/", "/api/v1/jobs/" + job, t, t + "/failed_on_agents/",
                 t + "/attempts/1/logs/", "/api/v1/jobs/" + job + "/notified_users/", "/api/v1/jobtypes/",
                 "/api/v1/jobtypes/command/software_requirements/", "/api/v1/agents/", "/api/v1/agents/" + agent,
-                "/api/v1/agents/" + agent + "/software/", "/api/v1/software/", "/api/v1/software/fuzzware/versions/",
+                "/api/v1/agents/" + agent + "/software/", "/api/v1/agents/" + agent + "/tasks/", "/api/v1/software/", "/api/v1/software/fuzzware/versions/",
                 "/api/v1/tags/", "/api/v1/tags/fuzz/agents/", "/api/v1/jobqueues/", "/api/v1/jobqueues/fuzzq",
                 "/api/v1/jobgroups/", "/api/v1/pathmaps/", "/api/v1/limits/", "/api/v1/limits/fuzzlimit",
                 "/api/v1/jobs/" + job + "/move", "/api/v1/jobs/" + job + "/rerun", t + "/rerun");
@@ -84,6 +84,23 @@ class NoServerErrorsTest {
                     "/api/v1/pathmaps/", "/api/v1/jobs/" + job + "/tasks/" + task + "/attempts/", "/api/v1/limits/",
                     "/api/v1/agents/updates/")) {
                 check(failures, "GET " + path + segment, "", api.get(path + segment));
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void oddQueryValuesOnListsAreClientErrors() {
+        List<String> failures = new ArrayList<>();
+        for (String parameter : List.of("limit", "offset", "cursor", "sort", "state", "queue", "user", "jobtype",
+                "min_ram", "port", "for_agent", "tag")) {
+            for (String value : List.of("%00", "-1", "99999999999999999999999", "%F0%9F%8E%AC", "%27%20OR%201%3D1",
+                    "1e400", "WyJpZCIsIi0xZTk5OTk5OTkiXQ", "WyJpZCIsbnVsbF0", "%5B%5D")) {
+                for (String path : List.of("/api/v1/jobs/", "/api/v1/agents/", "/api/v1/jobs/" + job + "/tasks/",
+                        "/api/v1/agents/" + agent + "/tasks/", "/api/v1/pathmaps/", "/api/v1/jobgroups/", "/api/v1/tags/")) {
+                    String request = path + "?" + parameter + "=" + value;
+                    check(failures, "GET " + request, "", api.get(request));
+                }
             }
         }
         assertThat(failures).isEmpty();

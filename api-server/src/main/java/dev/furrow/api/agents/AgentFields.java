@@ -1,8 +1,13 @@
 package dev.furrow.api.agents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.http.StateNames;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,17 +24,33 @@ record AgentFields(Map<String, Object> columns, List<String> macAddresses, List<
                    boolean listsGiven) {
 
     static final Set<String> REQUIRED_ON_CREATE = Set.of("hostname", "port", "cpus", "ram", "free_ram");
-    static final Set<String> FIELDS = Set.of("id", "hostname", "port", "cpus", "ram", "free_ram", "remote_ip", "state",
-            "cpu_allocation", "ram_allocation", "os_class", "os_fullname", "cpu_name", "version", "upgrade_to",
-            "farm_name", "time_offset", "use_address", "notes", "mac_addresses", "disks", "gpus");
-    private static final Set<String> STATES = Set.of("online", "running", "disabled", "offline");
     private static final Set<String> USE_ADDRESS = Set.of("remote", "hostname", "passive");
     private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    /** One disk of an agent. */
-    record Disk(String mountpoint, long size, long free) {
+    /**
+     * The body of POST /agents/ (register or update by id) and POST /agents/{id} (update). Registering needs id,
+     * hostname, port, cpus, ram and free_ram; an update names only what changes. remote_ip defaults to the
+     * request's address.
+     *
+     * @param id         a UUID the agent chose
+     * @param port       1024-65535
+     * @param cpus       1-256
+     * @param ram        MB, 16-262144
+     * @param freeRam    MB
+     * @param state      online, running, disabled or offline
+     * @param useAddress remote, hostname or passive
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "AgentRequest")
+    record Body(@Nullable String id, @Nullable String hostname, @Nullable Integer port, @Nullable Integer cpus,
+                @Nullable Integer ram, @Nullable Integer freeRam, @Nullable String remoteIp, @Nullable String state,
+                @Nullable Double cpuAllocation, @Nullable Double ramAllocation, @Nullable String osClass,
+                @Nullable String osFullname, @Nullable String cpuName, @Nullable String version,
+                @Nullable String upgradeTo, @Nullable String farmName, @Nullable Integer timeOffset,
+                @Nullable String useAddress, @Nullable String notes, @Nullable List<String> macAddresses,
+                @Nullable List<Disk> disks, @Nullable List<String> gpus) {
     }
 
     static AgentFields read(JsonRequest body) {
@@ -40,7 +61,7 @@ record AgentFields(Map<String, Object> columns, List<String> macAddresses, List<
         body.integer("ram").ifPresent(r -> columns.put("ram", range("ram", r, 16, 262144)));
         body.integer("free_ram").ifPresent(r -> columns.put("free_ram", range("free_ram", r, 0, 262144)));
         body.string("remote_ip").ifPresent(ip -> columns.put("remote_ip", ip(ip)));
-        body.string("state").ifPresent(s -> columns.put("state", oneOf("state", s, STATES)));
+        body.string("state").ifPresent(s -> columns.put("state", StateNames.agent("state", s)));
         body.number("cpu_allocation").ifPresent(a -> columns.put("cpu_allocation", positive("cpu_allocation", a)));
         body.number("ram_allocation").ifPresent(a -> columns.put("ram_allocation", positive("ram_allocation", a)));
         body.string("os_class").ifPresent(s -> columns.put("os_class", text("os_class", s, 0, 16)));
@@ -61,8 +82,7 @@ record AgentFields(Map<String, Object> columns, List<String> macAddresses, List<
         }
         List<Disk> disks = new ArrayList<>();
         for (JsonNode item : body.list("disks")) {
-            JsonRequest disk = JsonRequest.element("disks", item, Set.of("mountpoint", "size", "free"))
-                    .require("mountpoint", "size", "free");
+            JsonRequest disk = JsonRequest.element("disks", item, Disk.class);
             disks.add(new Disk(text("mountpoint", disk.string("mountpoint").orElseThrow(), 1, 255),
                     disk.longValue("size").orElseThrow(), disk.longValue("free").orElseThrow()));
         }

@@ -1,46 +1,55 @@
 package dev.furrow.api.agents;
 
+import dev.furrow.api.http.QueryParameter;
+import dev.furrow.api.http.StateNames;
+import dev.furrow.api.listing.ListQuery;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.ArrayList;
-import java.util.List;
+/** PyFarm's filters of GET /api/v1/agents/, and Furrow's {@code state}. */
+@Introspected
+record AgentFilter(
+        @Nullable @QueryValue("min_ram") @Schema(description = "only agents with at least this much ram (MB)") String minRam,
+        @Nullable @QueryValue("max_ram") @Schema(description = "only agents with at most this much ram (MB)") String maxRam,
+        @Nullable @QueryValue("min_cpus") @Schema(description = "only agents with at least this many cpus") String minCpus,
+        @Nullable @QueryValue("max_cpus") @Schema(description = "only agents with at most this many cpus") String maxCpus,
+        @Nullable @QueryValue @Schema(description = "only agents with this hostname") String hostname,
+        @Nullable @QueryValue("remote_ip") @Schema(description = "only agents with this remote_ip") String remoteIp,
+        @Nullable @QueryValue @Schema(description = "only agents on this port") String port,
+        @Nullable @QueryValue @Schema(description = "only agents in this state (Furrow): online, running, disabled, offline")
+        String state) {
 
-/** PyFarm's filters of GET /api/v1/agents/. */
-record AgentFilter(Integer minRam, Integer maxRam, Integer minCpus, Integer maxCpus, String hostname,
-                   String remoteIp, Integer port) {
-
-    String sql() {
-        StringBuilder sql = new StringBuilder("SELECT id, hostname, port, remote_ip, state FROM agents WHERE TRUE");
-        if (minRam != null) {
-            sql.append(" AND ram >= ?");
-        }
-        if (maxRam != null) {
-            sql.append(" AND ram <= ?");
-        }
-        if (minCpus != null) {
-            sql.append(" AND cpus >= ?");
-        }
-        if (maxCpus != null) {
-            sql.append(" AND cpus <= ?");
-        }
+    /** Expects the agent as {@code a}. */
+    void narrow(ListQuery query) {
+        atLeast(query, "a.ram", "min_ram", minRam);
+        atMost(query, "a.ram", "max_ram", maxRam);
+        atLeast(query, "a.cpus", "min_cpus", minCpus);
+        atMost(query, "a.cpus", "max_cpus", maxCpus);
         if (hostname != null) {
-            sql.append(" AND hostname = ?");
+            query.where("a.hostname = ?", hostname);
         }
         if (remoteIp != null) {
-            sql.append(" AND remote_ip = ?");
+            query.where("a.remote_ip = ?", remoteIp);
         }
         if (port != null) {
-            sql.append(" AND port = ?");
+            query.where("a.port = ?", QueryParameter.integer("port", port));
         }
-        return sql.append(" ORDER BY hostname, id").toString();
+        if (state != null) {
+            query.where("a.state = ?", StateNames.agent("state", state));
+        }
     }
 
-    Object[] params() {
-        List<Object> params = new ArrayList<>();
-        for (Object value : new Object[]{minRam, maxRam, minCpus, maxCpus, hostname, remoteIp, port}) {
-            if (value != null) {
-                params.add(value);
-            }
+    private static void atLeast(ListQuery query, String column, String name, String value) {
+        if (value != null) {
+            query.where(column + " >= ?", QueryParameter.integer(name, value));
         }
-        return params.toArray();
+    }
+
+    private static void atMost(ListQuery query, String column, String name, String value) {
+        if (value != null) {
+            query.where(column + " <= ?", QueryParameter.integer(name, value));
+        }
     }
 }

@@ -2,6 +2,10 @@ package dev.furrow.api.agents;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -14,17 +18,24 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** The software versions installed on an agent (PyFarm's agents/<id>/software API). */
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
+/** The software versions installed on an agent (PyFarm's agents/{id}/software API). */
 @Controller("/api/v1/agents/{agent}/software")
 public final class AgentSoftwareController {
+
+    /** By software, then version rank (PyFarm's order). */
+    private static final Ordering ORDER = Ordering.by("software", text("s.software"), number("v.`rank`"), number("v.id"));
 
     private final Database database;
 
@@ -33,34 +44,36 @@ public final class AgentSoftwareController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String agent) {
+    public HttpResponse<List<InstalledSoftware>> list(@PathVariable String agent, @RequestBean ListParameters list) {
         String id = AgentId.parse(agent);
+        PageRequest page = list.page(ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            requireAgent(sql, id);
-            return sql.list("""
-                    SELECT s.software, v.version FROM agent_software_version_associations a
-                    JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id
-                    WHERE a.agent_id = ? ORDER BY s.software, v.`rank`""",
-                    row -> entry(row.getString(1), row.getString(2)), id);
-        });
+            AgentFinder.require(sql, id);
+            return ListQuery.select("s.software, v.version", """
+                            agent_software_version_associations a
+                            JOIN software_versions v ON v.id = a.software_version_id JOIN software s ON s.id = v.software_id""")
+                    .where("a.agent_id = ?", id)
+                    .page(sql, page, row -> new InstalledSoftware(row.getString("software"), row.getString("version")));
+        }).response(list);
     }
 
     /** Marks a version of a software as installed on the agent. */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> add(@PathVariable String agent, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = InstalledSoftware.class)))
+    public InstalledSoftware add(@PathVariable String agent, @Nullable @Body String body) {
         String id = AgentId.parse(agent);
-        JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("software", "version")).require("software", "version");
+        JsonRequest json = JsonRequest.parse(body).matching(InstalledSoftware.class);
         String software = json.string("software").orElseThrow();
         String version = json.string("version").orElseThrow();
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            requireAgent(sql, id);
+            AgentFinder.require(sql, id);
             long versionId = versionId(sql, software, version)
                     .orElseThrow(() -> ApiException.notFound("software '" + software + "' has no version '" + version + "'"));
             sql.update("INSERT IGNORE INTO agent_software_version_associations (agent_id, software_version_id) VALUES (?, ?)", id, versionId);
-            return entry(software, version);
+            return new InstalledSoftware(software, version);
         });
     }
 
@@ -70,7 +83,7 @@ public final class AgentSoftwareController {
         String id = AgentId.parse(agent);
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            requireAgent(sql, id);
+            AgentFinder.require(sql, id);
             Optional<Long> versionId = versionId(sql, software, version);
             if (versionId.isPresent()) {
                 sql.update("DELETE FROM agent_software_version_associations WHERE agent_id = ? AND software_version_id = ?", id, versionId.get());
@@ -84,18 +97,5 @@ public final class AgentSoftwareController {
         return sql.one("""
                 SELECT v.id FROM software_versions v JOIN software s ON s.id = v.software_id
                 WHERE s.software = ? AND v.version = ?""", row -> row.getLong(1), software, version);
-    }
-
-    private static void requireAgent(Sql sql, String id) throws SQLException {
-        if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), id).isEmpty()) {
-            throw ApiException.notFound("agent " + id + " not found");
-        }
-    }
-
-    private static Map<String, Object> entry(String software, String version) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("software", software);
-        entry.put("version", version);
-        return entry;
     }
 }

@@ -43,7 +43,7 @@ final class AgentWriter {
             sql.update("INSERT INTO agent_mac_addresses (agent_id, mac_address) VALUES (?, ?)", id, mac);
         }
         sql.update("DELETE FROM agent_disks WHERE agent_id = ?", id);
-        for (AgentFields.Disk disk : fields.disks()) {
+        for (Disk disk : fields.disks()) {
             sql.update("INSERT INTO agent_disks (agent_id, mountpoint, size, free) VALUES (?, ?, ?, ?)",
                     id, disk.mountpoint(), disk.size(), disk.free());
         }

@@ -4,11 +4,11 @@ import dev.furrow.api.ApiConfig;
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.http.QueryParameter;
 import dev.furrow.api.jobs.JobStates;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
-import dev.furrow.api.tasks.TaskDocument;
 import dev.furrow.messages.JobChanged;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -22,7 +22,10 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.net.InetAddress;
 import java.time.Instant;
@@ -58,17 +61,9 @@ public final class AgentsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@Nullable @QueryValue("min_ram") String minRam,
-                                          @Nullable @QueryValue("max_ram") String maxRam,
-                                          @Nullable @QueryValue("min_cpus") String minCpus,
-                                          @Nullable @QueryValue("max_cpus") String maxCpus,
-                                          @Nullable @QueryValue String hostname,
-                                          @Nullable @QueryValue("remote_ip") String remoteIp,
-                                          @Nullable @QueryValue String port) {
-        AgentFilter filter = new AgentFilter(QueryParameter.integer("min_ram", minRam), QueryParameter.integer("max_ram", maxRam),
-                QueryParameter.integer("min_cpus", minCpus), QueryParameter.integer("max_cpus", maxCpus),
-                hostname, remoteIp, QueryParameter.integer("port", port));
-        return database.inTransaction(c -> AgentDocument.list(new Sql(c), filter));
+    public HttpResponse<List<AgentSummary>> list(@RequestBean AgentFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(AgentDocument.ORDER);
+        return database.inTransaction(c -> AgentDocument.list(new Sql(c), filter, page)).response(list);
     }
 
     /** The columns of an agent and their types (PyFarm's agents/schema; states are names in Furrow). */
@@ -78,7 +73,7 @@ public final class AgentsController {
     }
 
     @Get("/{agent}")
-    public Map<String, Object> get(@PathVariable String agent) {
+    public Agent get(@PathVariable String agent) {
         String id = AgentId.parse(agent);
         return database.inTransaction(c -> AgentDocument.load(new Sql(c), id)
                 .orElseThrow(() -> ApiException.notFound("agent " + id + " not found")));
@@ -90,8 +85,9 @@ public final class AgentsController {
      */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> register(HttpRequest<?> request, @Nullable @Body String body) {
-        JsonRequest json = JsonRequest.parse(body).allowOnly(AgentFields.FIELDS).require("id");
+    @RequestBody(content = @Content(schema = @Schema(implementation = AgentFields.Body.class)))
+    public HttpResponse<Agent> register(HttpRequest<?> request, @Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).matching(AgentFields.Body.class).require("id");
         String id = AgentId.parse(json.string("id").orElseThrow());
         AgentFields fields = AgentFields.read(json);
         if (!fields.columns().containsKey("remote_ip")) {
@@ -114,7 +110,7 @@ public final class AgentsController {
                 fields.requireForCreate();
                 AgentWriter.insert(sql, id, fields, now);
             }
-            return HttpResponse.<Map<String, Object>>status(exists ? HttpStatus.OK : HttpStatus.CREATED)
+            return HttpResponse.<Agent>status(exists ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(AgentDocument.load(sql, id).orElseThrow());
         });
     }
@@ -122,9 +118,10 @@ public final class AgentsController {
     /** Merges the request into an existing agent (PyFarm's SingleAgentAPI POST). */
     @Post("/{agent}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String agent, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = AgentFields.Body.class)))
+    public Agent update(@PathVariable String agent, @Nullable @Body String body) {
         String id = AgentId.parse(agent);
-        JsonRequest json = JsonRequest.parse(body).allowOnly(AgentFields.FIELDS);
+        JsonRequest json = JsonRequest.parse(body).matching(AgentFields.Body.class);
         json.string("id").map(AgentId::parse).filter(other -> !other.equals(id)).ifPresent(other -> {
             throw ApiException.badRequest("an agent's id cannot change: the body names " + other + ", the path " + id);
         });
@@ -164,18 +161,5 @@ public final class AgentsController {
             events.published(job, JobChanged.Change.UPDATED, List.of());
         }
         return HttpResponse.noContent();
-    }
-
-    /** The tasks assigned to the agent. */
-    @Get("/{agent}/tasks/")
-    public List<Map<String, Object>> tasks(@PathVariable String agent) {
-        String id = AgentId.parse(agent);
-        return database.inTransaction(c -> {
-            Sql sql = new Sql(c);
-            if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), id).isEmpty()) {
-                throw ApiException.notFound("agent " + id + " not found");
-            }
-            return TaskDocument.ofAgent(sql, id);
-        });
     }
 }

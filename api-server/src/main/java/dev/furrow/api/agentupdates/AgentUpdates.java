@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipInputStream;
 
 /**
- * The agent update packages (PyFarm's agent_updates_dir): one zip per version, stored as {@code <version>.zip}
+ * The agent update packages (PyFarm's agent_updates_dir): one zip per version, stored as {@code {version}.zip}
  * under {@code furrow.agent-updates-dir}.
  */
 @Singleton

@@ -12,10 +12,12 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.server.types.files.SystemFile;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** PyFarm's AgentUpdatesAPI: agent update packages uploaded and fetched by version. */
 @Controller("/api/v1/agents/updates")
@@ -32,16 +34,16 @@ public final class AgentUpdatesController {
     /** Stores the zip in the body as the package of {@code version}, replacing an earlier upload. */
     @Put("/{version}")
     @Consumes(MediaType.ALL)
-    public Map<String, Object> upload(@PathVariable String version, @Nullable @Body byte[] body) {
+    @RequestBody(content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
+    public StoredUpdate upload(@PathVariable String version, @Nullable @Body byte[] body) {
         updates.store(version, body);
-        Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put("version", version);
-        stored.put("size", body.length);
-        return stored;
+        return new StoredUpdate(version, body.length);
     }
 
     @Get("/{version}")
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    @ApiResponse(responseCode = "200", description = "the update package",
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
     public HttpResponse<SystemFile> download(@PathVariable String version) {
         Path file = updates.find(version).orElseThrow(() -> ApiException.notFound("no agent update for version '"
                 + version + "'; upload one with PUT /api/v1/agents/updates/" + version));

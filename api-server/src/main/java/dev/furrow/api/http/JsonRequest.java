@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A request body that must be a JSON object, read field by field with PyFarm's strictness: unknown keys and
@@ -55,8 +55,16 @@ public final class JsonRequest {
         return MAPPER;
     }
 
-    /** Refuses keys outside {@code allowed}, as PyFarm refuses unknown columns. */
-    public JsonRequest allowOnly(Set<String> allowed) {
+    /**
+     * Refuses the fields the record describing this body does not have, as PyFarm refuses unknown columns, and
+     * requires those it does not mark {@code @Nullable}.
+     */
+    public JsonRequest matching(Class<? extends Record> shape) {
+        BodyShape body = BodyShape.of(shape);
+        return allowOnly(body.fields()).require(body.required().toArray(String[]::new));
+    }
+
+    private JsonRequest allowOnly(Set<String> allowed) {
         Set<String> unknown = new TreeSet<>();
         fields.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
@@ -88,54 +96,20 @@ public final class JsonRequest {
         return node != null && !node.isNull();
     }
 
-    public Set<String> names() {
-        Set<String> names = new TreeSet<>();
-        fields.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
     public Optional<String> string(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw wrongType(name, "a string");
-        }
-        return Optional.of(node.textValue());
+        return value(name, JsonNode::isTextual, "a string").map(JsonNode::textValue);
     }
 
     public Optional<Integer> integer(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw wrongType(name, "a whole number");
-        }
-        return Optional.of(node.intValue());
+        return value(name, node -> node.isIntegralNumber() && node.canConvertToInt(), "a whole number").map(JsonNode::intValue);
     }
 
     public Optional<Long> longValue(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw wrongType(name, "a whole number");
-        }
-        return Optional.of(node.longValue());
+        return value(name, node -> node.isIntegralNumber() && node.canConvertToLong(), "a whole number").map(JsonNode::longValue);
     }
 
     public Optional<BigDecimal> decimal(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isNumber()) {
-            throw wrongType(name, "a number");
-        }
-        return Optional.of(node.decimalValue());
+        return value(name, JsonNode::isNumber, "a number").map(JsonNode::decimalValue);
     }
 
     public Optional<Double> number(String name) {
@@ -143,52 +117,35 @@ public final class JsonRequest {
     }
 
     public Optional<Boolean> bool(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isBoolean()) {
-            throw wrongType(name, "true or false");
-        }
-        return Optional.of(node.booleanValue());
+        return value(name, JsonNode::isBoolean, "true or false").map(JsonNode::booleanValue);
     }
 
     /** A JSON object field, returned as its JSON text. */
     public Optional<String> objectAsJson(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            throw wrongType(name, "a JSON object");
-        }
-        return Optional.of(node.toString());
+        return object(name).map(JsonNode::toString);
     }
 
     public Optional<JsonNode> object(String name) {
-        JsonNode node = fields.get(name);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            throw wrongType(name, "a JSON object");
-        }
-        return Optional.of(node);
+        return value(name, JsonNode::isObject, "a JSON object");
     }
 
     /** A list field; each element is handed over as a JsonNode. */
     public List<JsonNode> list(String name) {
+        List<JsonNode> items = new ArrayList<>();
+        value(name, JsonNode::isArray, "a list").ifPresent(array -> array.elements().forEachRemaining(items::add));
+        return items;
+    }
+
+    /** The field's value, empty when absent or null, 400 when it is not what {@code fits} accepts. */
+    private Optional<JsonNode> value(String name, Predicate<JsonNode> fits, String expected) {
         JsonNode node = fields.get(name);
         if (node == null || node.isNull()) {
-            return List.of();
+            return Optional.empty();
         }
-        if (!node.isArray()) {
-            throw wrongType(name, "a list");
+        if (!fits.test(node)) {
+            throw wrongType(name, expected);
         }
-        List<JsonNode> items = new ArrayList<>();
-        Iterator<JsonNode> elements = node.elements();
-        elements.forEachRemaining(items::add);
-        return items;
+        return Optional.of(node);
     }
 
     public List<String> stringList(String name) {
@@ -202,13 +159,13 @@ public final class JsonRequest {
         return values;
     }
 
-    /** Reads one element of a list that must be an object with the given keys. */
-    public static JsonRequest element(String listName, JsonNode item, Set<String> allowed) {
+    /** Reads one element of a list that must be an object matching the record describing it. */
+    public static JsonRequest element(String listName, JsonNode item, Class<? extends Record> shape) {
         if (!(item instanceof ObjectNode object)) {
             throw ApiException.badRequest("each entry of '" + listName + "' must be a JSON object");
         }
         try {
-            return new JsonRequest(object).allowOnly(allowed);
+            return new JsonRequest(object).matching(shape);
         } catch (ApiException e) {
             throw ApiException.badRequest("in '" + listName + "': " + e.getMessage());
         }

@@ -1,6 +1,6 @@
 package dev.furrow.api.http;
 
-/** Reads query parameters of list endpoints, refusing malformed values with 400. */
+/** Reads the query parameters of list endpoints, refusing malformed values with 400. */
 public final class QueryParameter {
 
     private QueryParameter() {
@@ -15,5 +15,13 @@ public final class QueryParameter {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest(name + " must be a whole number, not '" + value + "'");
         }
+    }
+
+    public static Integer integer(String name, String value, int min, int max) {
+        Integer number = integer(name, value);
+        if (number != null && (number < min || number > max)) {
+            throw ApiException.badRequest(name + " must be between " + min + " and " + max + ", not " + number);
+        }
+        return number;
     }
 }

@@ -1,22 +1,36 @@
 package dev.furrow.api.jobgroups;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobFilter;
 import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.jobs.JobSummary;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** Job groups (job_groups): a title, a main job type and an owner, grouping jobs for display. */
 final class JobGroupBook {
 
-    private static final String SELECT = """
-            SELECT g.id, g.title, t.name AS main_jobtype, u.username FROM job_groups g
-            JOIN jobtypes t ON t.id = g.main_jobtype_id LEFT JOIN users u ON u.id = g.user_id""";
+    private static final String COLUMNS = "g.id, g.title, t.name AS main_jobtype, u.username";
+    private static final String FROM = """
+            job_groups g JOIN jobtypes t ON t.id = g.main_jobtype_id LEFT JOIN users u ON u.id = g.user_id""";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM " + FROM;
+    private static final String TASK_COUNTS = """
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'queued') AS tasks_queued,
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'running') AS tasks_running,
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'done') AS tasks_done,
+            (SELECT COUNT(*) FROM tasks k WHERE k.job_id = j.id AND k.state = 'failed') AS tasks_failed""";
+    /** The orders of GET /api/v1/jobgroups/; by id. */
+    static final Ordering ORDER = Ordering.by("id", number("g.id")).or("title", text("g.title"), number("g.id"));
 
     private final Sql sql;
 
@@ -31,47 +45,32 @@ final class JobGroupBook {
         return Long.parseLong(text);
     }
 
-    Optional<Map<String, Object>> summary(long id) throws SQLException {
-        return sql.one(SELECT + " WHERE g.id = ?", JobGroupBook::columns, id);
+    Optional<JobGroup.Summary> summary(long id) throws SQLException {
+        return sql.one(SELECT + " WHERE g.id = ?", JobGroupBook::summary, id);
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> group = summary(id).orElseThrow(() -> ApiException.notFound("jobgroup " + id + " not found"));
-        group.put("jobs", sql.list("SELECT id, title, state FROM jobs WHERE job_group_id = ? ORDER BY id", row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            job.put("state", row.getString("state"));
-            return job;
-        }, id));
-        return group;
+    JobGroup document(long id) throws SQLException {
+        JobGroup.Summary group = summary(id).orElseThrow(() -> ApiException.notFound("jobgroup " + id + " not found"));
+        return new JobGroup(group, sql.list("SELECT id, title, state FROM jobs WHERE job_group_id = ? ORDER BY id",
+                row -> new JobSummary(row.getLong("id"), row.getString("title"), row.getString("state")), id));
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        return sql.list(SELECT + " ORDER BY g.id", JobGroupBook::columns);
+    Page<JobGroup.Summary> list(JobGroupFilter filter, PageRequest page) throws SQLException {
+        ListQuery query = ListQuery.select(COLUMNS, FROM);
+        filter.narrow(query);
+        return query.page(sql, page, JobGroupBook::summary);
     }
 
     /** The group's jobs with their task counts per state. */
-    List<Map<String, Object>> jobs(long id) throws SQLException {
+    Page<JobGroup.Job> jobs(long id, JobFilter filter, PageRequest page) throws SQLException {
         document(id);
-        return sql.list("""
-                SELECT j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype,
-                       SUM(k.state = 'queued') AS tasks_queued, SUM(k.state = 'running') AS tasks_running,
-                       SUM(k.state = 'done') AS tasks_done, SUM(k.state = 'failed') AS tasks_failed
-                FROM jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
-                LEFT JOIN tasks k ON k.job_id = j.id
-                WHERE j.job_group_id = ? GROUP BY j.id, j.title, j.state, t.id, t.name ORDER BY j.id""", row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            job.put("state", row.getString("state"));
-            job.put("jobtype_id", row.getLong("jobtype_id"));
-            job.put("jobtype", row.getString("jobtype"));
-            for (String count : new String[]{"tasks_queued", "tasks_running", "tasks_done", "tasks_failed"}) {
-                job.put(count, row.getLong(count));
-            }
-            return job;
-        }, id);
+        ListQuery query = ListQuery.select("j.id, j.title, j.state, t.id AS jobtype_id, t.name AS jobtype, " + TASK_COUNTS,
+                "jobs j JOIN jobtype_versions v ON v.id = j.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id");
+        query.where("j.job_group_id = ?", id);
+        filter.narrow(query);
+        return query.page(sql, page, row -> new JobGroup.Job(row.getLong("id"), row.getString("title"),
+                row.getString("state"), row.getLong("jobtype_id"), row.getString("jobtype"), row.getLong("tasks_queued"),
+                row.getLong("tasks_running"), row.getLong("tasks_done"), row.getLong("tasks_failed")));
     }
 
     long create(String title, String mainJobtype, String user) throws SQLException {
@@ -105,12 +104,8 @@ final class JobGroupBook {
                 .orElseThrow(() -> ApiException.notFound("jobtype '" + name + "' not found"));
     }
 
-    private static Map<String, Object> columns(ResultSet row) throws SQLException {
-        Map<String, Object> group = new LinkedHashMap<>();
-        group.put("id", row.getLong("id"));
-        group.put("title", row.getString("title"));
-        group.put("main_jobtype", row.getString("main_jobtype"));
-        group.put("user", row.getString("username"));
-        return group;
+    private static JobGroup.Summary summary(ResultSet row) throws SQLException {
+        return new JobGroup.Summary(row.getLong("id"), row.getString("title"), row.getString("main_jobtype"),
+                row.getString("username"));
     }
 }

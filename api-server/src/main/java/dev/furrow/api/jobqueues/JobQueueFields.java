@@ -1,19 +1,34 @@
 package dev.furrow.api.jobqueues;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** The columns a job queue POST may set, validated; absent keys are left out so updates keep them. */
 record JobQueueFields(Map<String, Object> columns) {
 
-    static final Set<String> FIELDS = Set.of("name", "priority", "weight", "minimum_agents", "maximum_agents", "parent_jobqueue_id");
+    /**
+     * The body of POST /jobqueues/ (name required) and POST /jobqueues/{queue} (only what changes).
+     *
+     * @param name             1-255 characters, no '/'; required to create
+     * @param priority         -1000..1000, default 5
+     * @param weight           default 10
+     * @param parentJobqueueId the parent queue's id; null for a top-level queue
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "JobQueueRequest")
+    record Body(@Nullable String name, @Nullable Integer priority, @Nullable Integer weight,
+                @Nullable Integer minimumAgents, @Nullable Integer maximumAgents, @Nullable Long parentJobqueueId) {
+    }
 
     static JobQueueFields read(JsonRequest body) {
-        body.allowOnly(FIELDS);
+        body.matching(Body.class);
         Map<String, Object> columns = new LinkedHashMap<>();
         body.string("name").ifPresent(name -> {
             if (name.isBlank() || name.length() > 255 || name.contains("/") || name.matches("[0-9]+") || name.equals("schema")) {

@@ -1,6 +1,12 @@
 package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.jobs.JobReferences;
+import dev.furrow.api.jobs.JobSummary;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
@@ -11,8 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
+
 /** The job queue tree (job_queues): lookups, writes that keep names unique per parent and paths current. */
 final class JobQueueTree {
+
+    /** The orders of GET /api/v1/jobqueues/; by path, so that every queue follows its parent. */
+    static final Ordering ORDER = Ordering.by("fullpath", text("COALESCE(q.fullpath, q.name)"), number("q.id"))
+            .or("id", number("q.id"))
+            .or("name", text("q.name"), number("q.id"))
+            .or("priority", number("q.priority"), number("q.id"));
 
     private final Sql sql;
 
@@ -20,15 +35,13 @@ final class JobQueueTree {
         this.sql = sql;
     }
 
-    Optional<Long> lookup(String nameOrId) throws SQLException {
-        return nameOrId.matches("[0-9]{1,18}")
-                ? sql.one("SELECT id FROM job_queues WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
-                : sql.one("SELECT id FROM job_queues WHERE name = ? OR fullpath = ? ORDER BY id LIMIT 1",
-                        row -> row.getLong(1), nameOrId, nameOrId);
+    long find(String nameOrId) throws SQLException {
+        return JobReferences.QUEUES.find(sql, nameOrId);
     }
 
-    long find(String nameOrId) throws SQLException {
-        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("jobqueue '" + nameOrId + "' not found"));
+    /** Deletes the queue a path names, if any. */
+    boolean deleteIfExists(String nameOrId) throws SQLException {
+        return JobReferences.QUEUES.ifFound(sql, nameOrId, this::delete);
     }
 
     long create(JobQueueFields fields) throws SQLException {
@@ -50,8 +63,7 @@ final class JobQueueTree {
         if (columns.isEmpty()) {
             return;
         }
-        Map<String, Object> current = document(id);
-        Map<String, Object> merged = new LinkedHashMap<>(current);
+        Map<String, Object> merged = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::columnValues, id).orElseThrow();
         merged.putAll(columns);
         if (columns.containsKey("parent_jobqueue_id")) {
             checkParent(id, (Long) columns.get("parent_jobqueue_id"));
@@ -73,39 +85,33 @@ final class JobQueueTree {
         sql.update("DELETE FROM job_queues WHERE id = ?", id);
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        return sql.list("SELECT * FROM job_queues ORDER BY fullpath, id", JobQueueTree::columns);
+    Page<JobQueue.Summary> list(PageRequest page) throws SQLException {
+        return ListQuery.select("q.*", "job_queues q").page(sql, page, JobQueueTree::summary);
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> queue = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::columns, id).orElseThrow();
-        Long parent = (Long) queue.get("parent_jobqueue_id");
-        queue.put("parent", parent == null ? null : sql.one("SELECT id, name FROM job_queues WHERE id = ?", row -> {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("id", row.getLong("id"));
-            p.put("name", row.getString("name"));
-            return p;
-        }, parent).orElse(null));
-        queue.put("jobs", sql.list("SELECT id, title FROM jobs WHERE job_queue_id = ? ORDER BY id", row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            return job;
-        }, id));
-        return queue;
+    JobQueue document(long id) throws SQLException {
+        JobQueue.Summary queue = sql.one("SELECT * FROM job_queues WHERE id = ?", JobQueueTree::summary, id).orElseThrow();
+        JobQueue.Parent parent = queue.parentJobqueueId() == null ? null : sql.one("SELECT id, name FROM job_queues WHERE id = ?",
+                row -> new JobQueue.Parent(row.getLong("id"), row.getString("name")), queue.parentJobqueueId()).orElseThrow();
+        List<JobSummary> jobs = sql.list("SELECT id, title, state FROM jobs WHERE job_queue_id = ? ORDER BY id",
+                row -> new JobSummary(row.getLong("id"), row.getString("title"), row.getString("state")), id);
+        return new JobQueue(queue, parent, jobs);
     }
 
-    private static Map<String, Object> columns(ResultSet row) throws SQLException {
-        Map<String, Object> queue = new LinkedHashMap<>();
-        queue.put("id", row.getLong("id"));
-        queue.put("name", row.getString("name"));
-        queue.put("fullpath", row.getString("fullpath"));
-        queue.put("priority", row.getInt("priority"));
-        queue.put("weight", row.getInt("weight"));
-        queue.put("minimum_agents", Sql.nullableInt(row, "minimum_agents"));
-        queue.put("maximum_agents", Sql.nullableInt(row, "maximum_agents"));
-        queue.put("parent_jobqueue_id", Sql.nullableLong(row, "parent_jobqueue_id"));
-        return queue;
+    private static JobQueue.Summary summary(ResultSet row) throws SQLException {
+        return new JobQueue.Summary(row.getLong("id"), row.getString("name"), row.getString("fullpath"),
+                row.getInt("priority"), row.getInt("weight"), Sql.nullableInt(row, "minimum_agents"),
+                Sql.nullableInt(row, "maximum_agents"), Sql.nullableLong(row, "parent_jobqueue_id"));
+    }
+
+    /** The columns a write may change, for checking the merged result. */
+    private static Map<String, Object> columnValues(ResultSet row) throws SQLException {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("name", row.getString("name"));
+        columns.put("minimum_agents", Sql.nullableInt(row, "minimum_agents"));
+        columns.put("maximum_agents", Sql.nullableInt(row, "maximum_agents"));
+        columns.put("parent_jobqueue_id", Sql.nullableLong(row, "parent_jobqueue_id"));
+        return columns;
     }
 
     private void checkParent(Long id, Long parent) throws SQLException {

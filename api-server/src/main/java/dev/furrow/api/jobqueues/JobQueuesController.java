@@ -1,6 +1,8 @@
 package dev.furrow.api.jobqueues;
 
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -13,10 +15,14 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The job queue tree (PyFarm's jobqueues API). */
 @Controller("/api/v1/jobqueues")
@@ -33,8 +39,9 @@ public final class JobQueuesController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(JobQueueTree::new, jobQueueTree -> jobQueueTree.list());
+    public HttpResponse<List<JobQueue.Summary>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(JobQueueTree.ORDER);
+        return database.inTransaction(JobQueueTree::new, tree -> tree.list(page)).response(list);
     }
 
     @Get("/schema")
@@ -44,20 +51,22 @@ public final class JobQueuesController {
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobQueueFields.Body.class)))
+    public JobQueue create(@Nullable @Body String body) {
         JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body).require("name"));
-        Map<String, Object> created = database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.create(fields)));
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+        return database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.create(fields)));
     }
 
     @Get("/{queue}")
-    public Map<String, Object> get(@PathVariable String queue) {
+    public JobQueue get(@PathVariable String queue) {
         return database.inTransaction(JobQueueTree::new, tree -> tree.document(tree.find(queue)));
     }
 
     @Post("/{queue}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String queue, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobQueueFields.Body.class)))
+    public JobQueue update(@PathVariable String queue, @Nullable @Body String body) {
         JobQueueFields fields = JobQueueFields.read(JsonRequest.parse(body));
         return database.inTransaction(JobQueueTree::new, tree -> {
             long id = tree.find(queue);
@@ -69,13 +78,7 @@ public final class JobQueuesController {
     /** 204 also when the queue did not exist; 409 while it holds jobs or child queues. */
     @Delete("/{queue}")
     public HttpResponse<Void> delete(@PathVariable String queue) {
-        database.inTransaction(JobQueueTree::new, tree -> {
-            Optional<Long> id = tree.lookup(queue);
-            if (id.isPresent()) {
-                tree.delete(id.get());
-            }
-            return null;
-        });
+        database.inTransaction(JobQueueTree::new, tree -> tree.deleteIfExists(queue));
         return HttpResponse.noContent();
     }
 }

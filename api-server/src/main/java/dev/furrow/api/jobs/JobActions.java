@@ -87,13 +87,7 @@ final class JobActions {
     /** Moves the job to a queue named by name, full path or id; null moves it out of every queue. */
     Outcome move(long jobId, String queue) throws SQLException {
         lock(jobId);
-        Long queueId = null;
-        if (queue != null) {
-            queueId = queue.matches("[0-9]{1,18}")
-                    ? sql.one("SELECT id FROM job_queues WHERE id = ?", row -> row.getLong(1), Long.parseLong(queue))
-                            .orElseThrow(() -> ApiException.notFound("jobqueue " + queue + " not found"))
-                    : new JobReferences(sql).queue(queue);
-        }
+        Long queueId = new JobReferences(sql).queue(queue);
         sql.update("UPDATE jobs SET job_queue_id = ? WHERE id = ?", queueId, jobId);
         return new Outcome(JobChanged.Change.UPDATED, List.of());
     }

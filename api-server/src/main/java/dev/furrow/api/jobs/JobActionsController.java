@@ -12,10 +12,11 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Furrow additions: the job actions of PyFarm's web UI as API routes (rerun, rerun failed, rerun one task, pause,
@@ -39,17 +40,17 @@ public final class JobActionsController {
     }
 
     @Post("/{job}/rerun")
-    public Map<String, Object> rerun(@PathVariable String job) {
+    public Job rerun(@PathVariable String job) {
         return run(job, JobActions::rerun);
     }
 
     @Post("/{job}/rerun_failed")
-    public Map<String, Object> rerunFailed(@PathVariable String job) {
+    public Job rerunFailed(@PathVariable String job) {
         return run(job, JobActions::rerunFailed);
     }
 
     @Post("/{job}/tasks/{task}/rerun")
-    public Map<String, Object> rerunTask(@PathVariable String job, @PathVariable String task) {
+    public Job rerunTask(@PathVariable String job, @PathVariable String task) {
         if (!task.matches("[0-9]{1,18}")) {
             throw ApiException.notFound("task '" + task + "' not found; tasks are named by their numeric id");
         }
@@ -58,20 +59,29 @@ public final class JobActionsController {
     }
 
     @Post("/{job}/pause")
-    public Map<String, Object> pause(@PathVariable String job) {
+    public Job pause(@PathVariable String job) {
         return run(job, (actions, jobId, now) -> actions.pause(jobId));
     }
 
     @Post("/{job}/unpause")
-    public Map<String, Object> unpause(@PathVariable String job) {
+    public Job unpause(@PathVariable String job) {
         return run(job, JobActions::unpause);
     }
 
-    /** Body {"jobqueue": name, full path or id}; null takes the job out of its queue. */
+    /**
+     * The body of POST /jobs/{job}/move; "jobqueue" must be there, null takes the job out of its queue.
+     *
+     * @param jobqueue a queue's name, full path or id; null for no queue
+     */
+    @Schema(name = "JobMove")
+    record Destination(@Nullable String jobqueue) {
+    }
+
     @Post("/{job}/move")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> move(@PathVariable String job, @Nullable @Body String body) {
-        JsonRequest request = JsonRequest.parse(body).allowOnly(Set.of("jobqueue"));
+    @RequestBody(content = @Content(schema = @Schema(implementation = Destination.class)))
+    public Job move(@PathVariable String job, @Nullable @Body String body) {
+        JsonRequest request = JsonRequest.parse(body).matching(Destination.class);
         if (!request.has("jobqueue")) {
             throw ApiException.badRequest("'jobqueue' is required (a queue's name, full path or id, or null for no queue)");
         }
@@ -80,13 +90,13 @@ public final class JobActionsController {
     }
 
     @Post("/{job}/upgrade")
-    public Map<String, Object> upgrade(@PathVariable String job) {
+    public Job upgrade(@PathVariable String job) {
         return run(job, (actions, jobId, now) -> actions.upgrade(jobId));
     }
 
-    private Map<String, Object> run(String job, Action action) {
+    private Job run(String job, Action action) {
         Instant now = Instant.now();
-        record Done(long jobId, JobActions.Outcome outcome, Map<String, Object> document) {
+        record Done(long jobId, JobActions.Outcome outcome, Job document) {
         }
         Done done = database.inTransaction(c -> {
             Sql sql = new Sql(c);

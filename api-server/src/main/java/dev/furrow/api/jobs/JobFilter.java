@@ -1,68 +1,42 @@
 package dev.furrow.api.jobs;
 
-import dev.furrow.api.http.ApiException;
+import dev.furrow.api.http.StateNames;
+import dev.furrow.api.listing.ListQuery;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+/** Filters of GET /api/v1/jobs/ (Furrow additions; each one narrows PyFarm's full list). */
+@Introspected
+public record JobFilter(
+        @Nullable @QueryValue @Schema(description = "only jobs in this state: queued, running, paused, failed, done")
+        String state,
+        @Nullable @QueryValue @Schema(description = "only jobs in this job queue (its name)")
+        String queue,
+        @Nullable @QueryValue @Schema(description = "only jobs of this user (username)")
+        String user,
+        @Nullable @QueryValue @Schema(description = "only jobs of this job type (its name)")
+        String jobtype) {
 
-/**
- * Optional filters of GET /api/v1/jobs/ (Furrow extension; without them the answer is PyFarm's full list):
- * {@code state}, {@code queue}, {@code user}, {@code limit}, {@code offset}.
- */
-public record JobFilter(String state, String queue, String user, Integer limit, Integer offset) {
-
-    static final Set<String> STATES = Set.of("queued", "running", "paused", "failed", "done");
-    static final int MAX_LIMIT = 10_000;
-
-    public JobFilter {
-        if (state != null && !STATES.contains(state)) {
-            throw ApiException.badRequest("state must be one of " + STATES + ", not '" + state + "'");
-        }
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-            throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-        }
-        if (offset != null && offset < 0) {
-            throw ApiException.badRequest("offset must not be negative");
-        }
-    }
-
-    String sql() {
-        StringBuilder sql = new StringBuilder("""
-                SELECT j.id, j.title, j.state FROM jobs j
-                LEFT JOIN job_queues q ON q.id = j.job_queue_id
-                LEFT JOIN users u ON u.id = j.user_id WHERE TRUE""");
+    /**
+     * Narrows a query of jobs {@code j}. The names are resolved in subqueries, so that an unfiltered page is a plain
+     * walk of the jobs in key order.
+     */
+    public void narrow(ListQuery query) {
         if (state != null) {
-            sql.append(" AND j.state = ?");
+            query.where("j.state = ?", StateNames.work("state", state));
         }
         if (queue != null) {
-            sql.append(" AND q.name = ?");
+            query.where("j.job_queue_id IN (SELECT id FROM job_queues WHERE name = ?)", queue);
         }
         if (user != null) {
-            sql.append(" AND u.username = ?");
+            query.where("j.user_id IN (SELECT id FROM users WHERE username = ?)", user);
         }
-        sql.append(" ORDER BY j.id");
-        if (limit != null || offset != null) {
-            sql.append(" LIMIT ? OFFSET ?");
+        if (jobtype != null) {
+            query.where("""
+                    j.jobtype_version_id IN (SELECT v.id FROM jobtype_versions v JOIN jobtypes t ON t.id = v.jobtype_id
+                    WHERE t.name = ?)""", jobtype);
         }
-        return sql.toString();
-    }
-
-    Object[] params() {
-        List<Object> params = new ArrayList<>();
-        if (state != null) {
-            params.add(state);
-        }
-        if (queue != null) {
-            params.add(queue);
-        }
-        if (user != null) {
-            params.add(user);
-        }
-        if (limit != null || offset != null) {
-            params.add(limit == null ? MAX_LIMIT : limit);
-            params.add(offset == null ? 0 : offset);
-        }
-        return params.toArray();
     }
 }

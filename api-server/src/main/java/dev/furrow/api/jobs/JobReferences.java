@@ -1,6 +1,7 @@
 package dev.furrow.api.jobs;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.store.NameOrId;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
@@ -9,6 +10,9 @@ import java.util.List;
 
 /** Resolves the names a job submission refers to (job type, queue, user, software, parents, tags) to row ids. */
 public final class JobReferences {
+
+    /** Job queues by name, full path or id. */
+    public static final NameOrId QUEUES = new NameOrId("jobqueue", "job_queues", "name", "fullpath");
 
     private final Sql sql;
 
@@ -30,13 +34,9 @@ public final class JobReferences {
                 .orElseThrow(() -> ApiException.notFound("jobtype '" + jobtype + "' has no version " + version));
     }
 
-    Long queue(String name) throws SQLException {
-        if (name == null) {
-            return null;
-        }
-        return sql.one("SELECT id FROM job_queues WHERE name = ? OR fullpath = ? ORDER BY id LIMIT 1",
-                        row -> row.getLong(1), name, name)
-                .orElseThrow(() -> ApiException.notFound("jobqueue '" + name + "' not found"));
+    /** A queue by its name, full path or id; null for none. */
+    Long queue(String nameOrId) throws SQLException {
+        return nameOrId == null ? null : QUEUES.find(sql, nameOrId);
     }
 
     public Long user(String username) throws SQLException {

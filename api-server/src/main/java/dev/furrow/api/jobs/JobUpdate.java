@@ -1,29 +1,46 @@
 package dev.furrow.api.jobs;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.limits.LimitAmounts;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A validated POST /api/v1/jobs/<job> body: the columns to change (absent ones stay), a new frame range when
+ * A validated POST /api/v1/jobs/{job} body: the columns to change (absent ones stay), a new frame range when
  * start, end or by is given, and a pause or unpause when state is given.
  */
 record JobUpdate(Map<String, Object> columns, Optional<BigDecimal> start, Optional<BigDecimal> end,
                  Optional<BigDecimal> by, Optional<String> state, Optional<String> jobqueue, Optional<String> user,
                  boolean jobqueueGiven, boolean userGiven, Optional<Map<String, Integer>> limits) {
 
-    static final Set<String> FIELDS = Set.of("title", "start", "end", "by", "batch", "priority", "weight", "requeue",
-            "cpus", "ram", "ram_warning", "ram_max", "minimum_agents", "maximum_agents", "autodelete_time", "hidden",
-            "data", "environ", "notes", "output_link", "state", "jobqueue", "user", "jobgroup_id", "limits");
+    /**
+     * The body of POST /api/v1/jobs/{job}: only the fields that change; null clears a nullable one.
+     *
+     * @param state  'paused' pauses the job, 'queued' unpauses it
+     * @param limits replaces the job's limits; {} clears them
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "JobUpdate")
+    record Body(@Nullable String title, @Nullable BigDecimal start, @Nullable BigDecimal end, @Nullable BigDecimal by,
+                @Nullable Integer batch, @Nullable Integer priority, @Nullable Integer weight,
+                @Nullable Integer requeue, @Nullable Integer cpus, @Nullable Integer ram,
+                @Nullable Integer ramWarning, @Nullable Integer ramMax, @Nullable Integer minimumAgents,
+                @Nullable Integer maximumAgents, @Nullable Integer autodeleteTime, @Nullable Boolean hidden,
+                @Nullable Map<String, Object> data, @Nullable Map<String, String> environ, @Nullable String notes,
+                @Nullable String outputLink, @Nullable String state, @Nullable String jobqueue, @Nullable String user,
+                @Nullable Long jobgroupId, @Nullable Map<String, Integer> limits) {
+    }
 
     static JobUpdate read(JsonRequest body) {
-        body.allowOnly(FIELDS);
+        body.matching(Body.class);
         Map<String, Object> columns = new LinkedHashMap<>();
         body.string("title").ifPresent(t -> columns.put("title", JobLimits.title(t)));
         body.integer("batch").ifPresent(b -> columns.put("batch", JobLimits.atLeast("batch", b, 1)));

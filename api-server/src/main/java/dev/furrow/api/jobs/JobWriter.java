@@ -35,7 +35,7 @@ final class JobWriter {
         for (String tag : job.tags()) {
             sql.update("INSERT IGNORE INTO job_tag_associations (job_id, tag_id) VALUES (?, ?)", jobId, references.tag(tag));
         }
-        for (JobSubmission.TagRequirement requirement : job.tagRequirements()) {
+        for (TagRequirement requirement : job.tagRequirements()) {
             sql.update("INSERT INTO job_tag_requirements (job_id, tag_id, negate) VALUES (?, ?, ?) "
                             + "ON DUPLICATE KEY UPDATE negate = VALUES(negate)",
                     jobId, references.tag(requirement.tag()), requirement.negate());

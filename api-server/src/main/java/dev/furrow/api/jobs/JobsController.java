@@ -2,7 +2,8 @@ package dev.furrow.api.jobs;
 
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.http.QueryParameter;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import dev.furrow.messages.JobChanged;
@@ -17,7 +18,11 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -55,32 +60,33 @@ public final class JobsController {
     /** Inserts the job and all its tasks in one transaction, then tells the schedulers. */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> submit(@Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobSubmission.Body.class)))
+    public Job submit(@Nullable @Body String body) {
         JobSubmission submission = JobSubmission.read(JsonRequest.parse(body));
         Instant now = Instant.now();
-        Map<String, Object> job = database.inTransaction(c -> {
+        Job job = database.inTransaction(c -> {
             Sql sql = new Sql(c);
             return JobDocument.load(sql, JobWriter.insert(sql, submission, now));
         });
-        events.published((Long) job.get("id"), JobChanged.Change.SUBMITTED, List.of());
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(job);
+        events.published(job.id(), JobChanged.Change.SUBMITTED, List.of());
+        return job;
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@Nullable @QueryValue String state, @Nullable @QueryValue String queue,
-                                          @Nullable @QueryValue String user, @Nullable @QueryValue String limit,
-                                          @Nullable @QueryValue String offset) {
-        JobFilter filter = new JobFilter(state, queue, user, QueryParameter.integer("limit", limit), QueryParameter.integer("offset", offset));
-        return database.inTransaction(c -> JobDocument.list(new Sql(c), filter));
+    public HttpResponse<List<JobSummary>> list(@RequestBean JobFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobDocument.ORDER);
+        return database.inTransaction(c -> JobDocument.list(new Sql(c), filter, page)).response(list);
     }
 
     /** Changes the given columns; start, end or by add and remove tasks to match the new range. */
     @Post("/{job}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String job, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobUpdate.Body.class)))
+    public Job update(@PathVariable String job, @Nullable @Body String body) {
         JobUpdate update = JobUpdate.read(JsonRequest.parse(body));
         Instant now = Instant.now();
-        record Updated(long id, JobUpdater.Result result, Map<String, Object> document) {
+        record Updated(long id, JobUpdater.Result result, Job document) {
         }
         Updated updated = database.inTransaction(c -> {
             Sql sql = new Sql(c);
@@ -112,7 +118,7 @@ public final class JobsController {
     }
 
     @Get("/{job}")
-    public Map<String, Object> get(@PathVariable String job) {
+    public Job get(@PathVariable String job) {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             return JobDocument.load(sql, JobFinder.find(sql, job));

@@ -1,7 +1,10 @@
 package dev.furrow.api.jobs;
 
-import dev.furrow.api.http.ApiException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -15,16 +18,29 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
-import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** Users to notify about a job's success, failure or deletion (PyFarm's notified_users API). */
 @Controller("/api/v1/jobs/{job}/notified_users")
 public final class NotifiedUsersController {
+
+    /**
+     * The body of POST .../notified_users/.
+     *
+     * @param username an existing user
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "NotifiedUserRequest")
+    record Subscription(String username,
+                        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "true") boolean onSuccess,
+                        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "true") boolean onFailure,
+                        @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, defaultValue = "false") boolean onDeletion) {
+    }
 
     private final Database database;
 
@@ -33,29 +49,20 @@ public final class NotifiedUsersController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String job) {
+    public HttpResponse<List<NotifiedUser>> list(@PathVariable String job, @RequestBean ListParameters list) {
+        PageRequest page = list.page(NotifiedUsers.ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            long jobId = JobFinder.find(sql, job);
-            return sql.list("""
-                    SELECT u.id, u.username, u.email, n.on_success, n.on_failure, n.on_deletion
-                    FROM notified_users n JOIN users u ON u.id = n.user_id WHERE n.job_id = ? ORDER BY u.username""",
-                    row -> {
-                        Map<String, Object> user = user(row.getLong("id"), row.getString("username"), row.getString("email"));
-                        user.put("on_success", row.getBoolean("on_success"));
-                        user.put("on_failure", row.getBoolean("on_failure"));
-                        user.put("on_deletion", row.getBoolean("on_deletion"));
-                        return user;
-                    }, jobId);
-        });
+            return NotifiedUsers.ofJob(sql, JobFinder.find(sql, job), page);
+        }).response(list);
     }
 
     /** Adds the user (201), or updates the flags of a user already on the list (200). */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> add(@PathVariable String job, @Nullable @Body String body) {
-        JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("username", "on_success", "on_failure", "on_deletion"))
-                .require("username");
+    @RequestBody(content = @Content(schema = @Schema(implementation = Subscription.class)))
+    public HttpResponse<NotifiedUser> add(@PathVariable String job, @Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).matching(Subscription.class);
         String username = json.string("username").orElseThrow();
         boolean onSuccess = json.bool("on_success").orElse(true);
         boolean onFailure = json.bool("on_failure").orElse(true);
@@ -63,12 +70,13 @@ public final class NotifiedUsersController {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             long jobId = JobFinder.find(sql, job);
-            Map<String, Object> user = findUser(sql, username);
+            long userId = new JobReferences(sql).user(username);
             int changed = sql.update("""
                     INSERT INTO notified_users (user_id, job_id, on_success, on_failure, on_deletion) VALUES (?, ?, ?, ?, ?)
                     ON DUPLICATE KEY UPDATE on_success = VALUES(on_success), on_failure = VALUES(on_failure),
-                        on_deletion = VALUES(on_deletion)""", user.get("id"), jobId, onSuccess, onFailure, onDeletion);
-            return HttpResponse.<Map<String, Object>>status(changed == 1 ? HttpStatus.CREATED : HttpStatus.OK).body(user);
+                        on_deletion = VALUES(on_deletion)""", userId, jobId, onSuccess, onFailure, onDeletion);
+            return HttpResponse.<NotifiedUser>status(changed == 1 ? HttpStatus.CREATED : HttpStatus.OK)
+                    .body(NotifiedUsers.one(sql, jobId, userId));
         });
     }
 
@@ -78,22 +86,9 @@ public final class NotifiedUsersController {
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
             long jobId = JobFinder.find(sql, job);
-            return sql.update("DELETE FROM notified_users WHERE job_id = ? AND user_id = ?", jobId, findUser(sql, username).get("id"));
+            return sql.update("DELETE FROM notified_users WHERE job_id = ? AND user_id = ?", jobId,
+                    new JobReferences(sql).user(username));
         });
         return HttpResponse.noContent();
-    }
-
-    private static Map<String, Object> findUser(Sql sql, String username) throws SQLException {
-        return sql.one("SELECT id, username, email FROM users WHERE username = ?",
-                        row -> user(row.getLong("id"), row.getString("username"), row.getString("email")), username)
-                .orElseThrow(() -> ApiException.notFound("user '" + username + "' not found"));
-    }
-
-    private static Map<String, Object> user(long id, String username, String email) {
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", id);
-        user.put("username", username);
-        user.put("email", email);
-        return user;
     }
 }

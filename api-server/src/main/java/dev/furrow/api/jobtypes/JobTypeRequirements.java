@@ -3,14 +3,18 @@ package dev.furrow.api.jobtypes;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.jobs.JobReferences;
 import dev.furrow.api.jobs.JobSubmission;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.text;
 
 /**
  * Software requirements of a job type's newest version. Changing them creates a new version that copies the
@@ -18,15 +22,18 @@ import java.util.Optional;
  */
 final class JobTypeRequirements {
 
-    private static final String SELECT = """
-            SELECT t.name AS jobtype, v.id AS version_id, v.version, s.id AS software_id, s.software,
-                   mn.id AS min_id, mn.version AS min_version, mx.id AS max_id, mx.version AS max_version
-            FROM jobtype_software_requirements r
+    private static final String COLUMNS = """
+            t.name AS jobtype, v.id AS version_id, v.version, s.id AS software_id, s.software,
+            mn.id AS min_id, mn.version AS min_version, mx.id AS max_id, mx.version AS max_version""";
+    private static final String FROM = """
+            jobtype_software_requirements r
             JOIN jobtype_versions v ON v.id = r.jobtype_version_id JOIN jobtypes t ON t.id = v.jobtype_id
             JOIN software s ON s.id = r.software_id
             LEFT JOIN software_versions mn ON mn.id = r.min_version_id
-            LEFT JOIN software_versions mx ON mx.id = r.max_version_id
-            WHERE r.jobtype_version_id = ?""";
+            LEFT JOIN software_versions mx ON mx.id = r.max_version_id""";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM " + FROM + " WHERE r.jobtype_version_id = ?";
+    /** The orders of a job type's requirements; by software name. */
+    static final Ordering ORDER = Ordering.by("software", text("s.software"));
 
     private final Sql sql;
 
@@ -34,17 +41,18 @@ final class JobTypeRequirements {
         this.sql = sql;
     }
 
-    List<Map<String, Object>> list(long jobtypeId) throws SQLException {
-        return sql.list(SELECT + " ORDER BY s.software", JobTypeRequirements::document, newestVersionId(jobtypeId));
+    Page<JobTypeRequirement> list(long jobtypeId, PageRequest page) throws SQLException {
+        return ListQuery.select(COLUMNS, FROM).where("r.jobtype_version_id = ?", newestVersionId(jobtypeId))
+                .page(sql, page, JobTypeRequirements::document);
     }
 
-    Optional<Map<String, Object>> find(long jobtypeId, String software) throws SQLException {
+    Optional<JobTypeRequirement> find(long jobtypeId, String software) throws SQLException {
         return sql.one(SELECT + " AND (s.software = ? OR CAST(s.id AS CHAR) = ?)", JobTypeRequirements::document,
                 newestVersionId(jobtypeId), software, software);
     }
 
     /** Adds a requirement in a new version; 409 when the newest version already requires that software. */
-    Map<String, Object> add(long jobtypeId, JobSubmission.SoftwareRequirement requirement) throws SQLException {
+    JobTypeRequirement add(long jobtypeId, JobSubmission.SoftwareRequirement requirement) throws SQLException {
         JobReferences.ResolvedSoftware resolved = new JobReferences(sql).software(List.of(requirement)).get(0);
         long newest = newestVersionId(jobtypeId);
         if (sql.one("SELECT software_id FROM jobtype_software_requirements WHERE jobtype_version_id = ? AND software_id = ?",
@@ -60,13 +68,10 @@ final class JobTypeRequirements {
 
     /** Removes a requirement in a new version; nothing changes when the newest version does not have it. */
     void remove(long jobtypeId, String software) throws SQLException {
-        Optional<Map<String, Object>> existing = find(jobtypeId, software);
-        if (existing.isEmpty()) {
-            return;
+        Optional<JobTypeRequirement> existing = find(jobtypeId, software);
+        if (existing.isPresent()) {
+            copy(jobtypeId, newestVersionId(jobtypeId), existing.get().software().id());
         }
-        @SuppressWarnings("unchecked")
-        long softwareId = (Long) ((Map<String, Object>) existing.get().get("software")).get("id");
-        copy(jobtypeId, newestVersionId(jobtypeId), softwareId);
     }
 
     private long newestVersionId(long jobtypeId) throws SQLException {
@@ -93,30 +98,14 @@ final class JobTypeRequirements {
         return copy;
     }
 
-    private static Map<String, Object> document(ResultSet row) throws SQLException {
-        Map<String, Object> requirement = new LinkedHashMap<>();
-        Map<String, Object> software = new LinkedHashMap<>();
-        software.put("id", row.getLong("software_id"));
-        software.put("software", row.getString("software"));
-        requirement.put("software", software);
-        requirement.put("min_version", bound(row, "min_id", "min_version"));
-        requirement.put("max_version", bound(row, "max_id", "max_version"));
-        Map<String, Object> version = new LinkedHashMap<>();
-        version.put("id", row.getLong("version_id"));
-        version.put("jobtype", row.getString("jobtype"));
-        version.put("version", row.getInt("version"));
-        requirement.put("jobtype_version", version);
-        return requirement;
+    private static JobTypeRequirement document(ResultSet row) throws SQLException {
+        return new JobTypeRequirement(new JobTypeRequirement.Software(row.getLong("software_id"), row.getString("software")),
+                bound(row, "min_id", "min_version"), bound(row, "max_id", "max_version"),
+                new JobTypeRequirement.JobTypeVersionRef(row.getLong("version_id"), row.getString("jobtype"), row.getInt("version")));
     }
 
-    private static Map<String, Object> bound(ResultSet row, String idColumn, String versionColumn) throws SQLException {
+    private static JobTypeRequirement.Version bound(ResultSet row, String idColumn, String versionColumn) throws SQLException {
         Long id = Sql.nullableLong(row, idColumn);
-        if (id == null) {
-            return null;
-        }
-        Map<String, Object> bound = new LinkedHashMap<>();
-        bound.put("id", id);
-        bound.put("version", row.getString(versionColumn));
-        return bound;
+        return id == null ? null : new JobTypeRequirement.Version(id, row.getString(versionColumn));
     }
 }

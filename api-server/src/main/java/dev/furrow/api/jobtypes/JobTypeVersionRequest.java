@@ -1,28 +1,50 @@
 package dev.furrow.api.jobtypes;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobSubmission;
 import dev.furrow.api.limits.LimitAmounts;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A validated POST /jobtypes/ or PUT /jobtypes/<name> body: a new job type version. {@code classname} says how
+ * A validated POST /jobtypes/ or PUT /jobtypes/{name} body: a new job type version. {@code classname} says how
  * Furrow agents run it: {@code builtin}, {@code command} (code is a JSON command definition) or {@code script}.
  */
 record JobTypeVersionRequest(String name, String description, String classname, String code, Integer maxBatch,
                              boolean batchContiguous, boolean noAutomaticStartTime, boolean supportsTiling,
-                             List<JobSubmission.SoftwareRequirement> softwareRequirements, Map<String, Integer> limits) {
+                             List<JobSubmission.SoftwareRequirement> softwareRequirements,
+                             Map<String, Integer> limits) {
 
-    static final Set<String> FIELDS = Set.of("name", "description", "classname", "code", "max_batch",
-            "batch_contiguous", "no_automatic_start_time", "supports_tiling", "software_requirements", "limits");
     static final Set<String> CLASSNAMES = Set.of("builtin", "command", "script");
 
+    /**
+     * The body of POST /jobtypes/ (name required) and PUT /jobtypes/{name} (name from the path).
+     *
+     * @param name            1-64 characters; required by POST
+     * @param classname       builtin, command or script (default)
+     * @param code            a JSON command definition (command) or the script (script)
+     * @param maxBatch        default 1
+     * @param batchContiguous default true
+     * @param limits          how much of each limit every assigned task holds
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "JobTypeRequest")
+    record Body(@Nullable String name, @Nullable String description, @Nullable String classname,
+                @Nullable String code, @Nullable Integer maxBatch, @Nullable Boolean batchContiguous,
+                @Nullable Boolean noAutomaticStartTime, @Nullable Boolean supportsTiling,
+                @Nullable List<JobSubmission.SoftwareRequirement> softwareRequirements,
+                @Nullable Map<String, Integer> limits) {
+    }
+
     static JobTypeVersionRequest read(JsonRequest body, String nameFromPath) {
-        body.allowOnly(FIELDS);
+        body.matching(Body.class);
         String name = body.string("name").orElse(nameFromPath);
         if (name == null) {
             throw ApiException.badRequest("'name' is required");

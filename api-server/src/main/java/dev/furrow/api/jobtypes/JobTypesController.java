@@ -1,10 +1,12 @@
 package dev.furrow.api.jobtypes;
 
 import dev.furrow.api.http.ApiException;
-import dev.furrow.api.store.Database;
-import dev.furrow.api.store.Sql;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobSubmission;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
+import dev.furrow.api.store.Database;
+import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -13,18 +15,22 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reading job types and their versions (PyFarm's JobTypeIndexAPI, SingleJobTypeAPI, VersionedJobTypeAPI). */
 @Controller("/api/v1/jobtypes")
@@ -42,8 +48,9 @@ public final class JobTypesController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(c -> JobTypeDocument.list(new Sql(c)));
+    public HttpResponse<List<JobTypeSummary>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(JobTypeDocument.ORDER);
+        return database.inTransaction(c -> JobTypeDocument.list(new Sql(c), page)).response(list);
     }
 
     /** The columns of a job type version and their types (PyFarm's jobtypes/schema). */
@@ -53,7 +60,7 @@ public final class JobTypesController {
     }
 
     @Get("/{jobtype}")
-    public Map<String, Object> latest(@PathVariable String jobtype) {
+    public JobTypeVersion latest(@PathVariable String jobtype) {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             return JobTypeDocument.latest(sql, JobTypeDocument.find(sql, jobtype));
@@ -63,9 +70,11 @@ public final class JobTypesController {
     /** Creates a job type with its first version; 409 when the name is taken. */
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobTypeVersionRequest.Body.class)))
+    public JobTypeVersion create(@Nullable @Body String body) {
         JobTypeVersionRequest request = JobTypeVersionRequest.read(JsonRequest.parse(body), null);
-        Map<String, Object> created = database.inTransaction(c -> {
+        return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             if (sql.one("SELECT id FROM jobtypes WHERE name = ?", row -> row.getLong(1), request.name()).isPresent()) {
                 throw ApiException.conflict("jobtype '" + request.name() + "' exists; PUT /api/v1/jobtypes/"
@@ -73,26 +82,26 @@ public final class JobTypesController {
             }
             return JobTypeDocument.latest(sql, JobTypeWriter.addVersion(sql, Optional.empty(), request));
         });
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     /** Creates the job type, or adds a new version when it exists (PyFarm's PUT). */
     @Put("/{jobtype}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> put(@PathVariable String jobtype, @Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobTypeVersionRequest.Body.class)))
+    public JobTypeVersion put(@PathVariable String jobtype, @Nullable @Body String body) {
         JsonRequest json = JsonRequest.parse(body);
-        Map<String, Object> created = database.inTransaction(c -> {
+        return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             Optional<Long> existing = jobtype.matches("[0-9]{1,18}")
                     ? Optional.of(JobTypeDocument.find(sql, jobtype))
-                    : JobTypeDocument.lookup(sql, jobtype);
+                    : JobTypeDocument.NAMES.lookup(sql, jobtype);
             String name = existing.isPresent()
                     ? sql.one("SELECT name FROM jobtypes WHERE id = ?", row -> row.getString(1), existing.get()).orElseThrow()
                     : jobtype;
             JobTypeVersionRequest request = JobTypeVersionRequest.read(json, name);
             return JobTypeDocument.latest(sql, JobTypeWriter.addVersion(sql, existing, request));
         });
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     /** Deletes the job type and all its versions; 204 also when it did not exist; 409 while jobs use it. */
@@ -100,11 +109,7 @@ public final class JobTypesController {
     public HttpResponse<Void> delete(@PathVariable String jobtype) {
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            Optional<Long> id = JobTypeDocument.lookup(sql, jobtype);
-            if (id.isPresent()) {
-                JobTypeWriter.delete(sql, id.get());
-            }
-            return null;
+            return JobTypeDocument.NAMES.ifFound(sql, jobtype, id -> JobTypeWriter.delete(sql, id));
         });
         return HttpResponse.noContent();
     }
@@ -114,11 +119,7 @@ public final class JobTypesController {
         int number = versionNumber(version);
         database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            Optional<Long> id = JobTypeDocument.lookup(sql, jobtype);
-            if (id.isPresent()) {
-                JobTypeWriter.deleteVersion(sql, id.get(), number);
-            }
-            return null;
+            return JobTypeDocument.NAMES.ifFound(sql, jobtype, id -> JobTypeWriter.deleteVersion(sql, id, number));
         });
         return HttpResponse.noContent();
     }
@@ -129,35 +130,35 @@ public final class JobTypesController {
     public String code(@PathVariable String jobtype, @PathVariable String version) {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return (String) JobTypeDocument.version(sql, JobTypeDocument.find(sql, jobtype), versionNumber(version)).get("code");
+            return JobTypeDocument.version(sql, JobTypeDocument.find(sql, jobtype), versionNumber(version)).code();
         });
     }
 
     /** The software requirements of the newest version. */
     @Get("/{jobtype}/software_requirements/")
-    public List<Map<String, Object>> requirements(@PathVariable String jobtype) {
+    public HttpResponse<List<JobTypeRequirement>> requirements(@PathVariable String jobtype, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobTypeRequirements.ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return new JobTypeRequirements(sql).list(JobTypeDocument.find(sql, jobtype));
-        });
+            return new JobTypeRequirements(sql).list(JobTypeDocument.find(sql, jobtype), page);
+        }).response(list);
     }
 
     /** Adds a software requirement; this creates a new version of the job type. */
     @Post("/{jobtype}/software_requirements/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> addRequirement(@PathVariable String jobtype, @Nullable @Body String body) {
-        JsonRequest json = JsonRequest.parse(body).allowOnly(Set.of("software", "min_version", "max_version")).require("software");
-        var requirement = new JobSubmission.SoftwareRequirement(json.string("software").orElseThrow(),
-                json.string("min_version").orElse(null), json.string("max_version").orElse(null));
-        Map<String, Object> created = database.inTransaction(c -> {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = JobSubmission.SoftwareRequirement.class)))
+    public JobTypeRequirement addRequirement(@PathVariable String jobtype, @Nullable @Body String body) {
+        var requirement = JobSubmission.SoftwareRequirement.read(JsonRequest.parse(body));
+        return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             return new JobTypeRequirements(sql).add(JobTypeDocument.find(sql, jobtype), requirement);
         });
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{jobtype}/software_requirements/{software}")
-    public Map<String, Object> requirement(@PathVariable String jobtype, @PathVariable String software) {
+    public JobTypeRequirement requirement(@PathVariable String jobtype, @PathVariable String software) {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             return new JobTypeRequirements(sql).find(JobTypeDocument.find(sql, jobtype), software)
@@ -177,15 +178,16 @@ public final class JobTypesController {
     }
 
     @Get("/{jobtype}/versions/")
-    public List<Integer> versions(@PathVariable String jobtype) {
+    public HttpResponse<List<Integer>> versions(@PathVariable String jobtype, @RequestBean ListParameters list) {
+        PageRequest page = list.page(JobTypeDocument.VERSION_ORDER);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return JobTypeDocument.versions(sql, JobTypeDocument.find(sql, jobtype));
-        });
+            return JobTypeDocument.versions(sql, JobTypeDocument.find(sql, jobtype), page);
+        }).response(list);
     }
 
     @Get("/{jobtype}/versions/{version}")
-    public Map<String, Object> version(@PathVariable String jobtype, @PathVariable String version) {
+    public JobTypeVersion version(@PathVariable String jobtype, @PathVariable String version) {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             return JobTypeDocument.version(sql, JobTypeDocument.find(sql, jobtype), versionNumber(version));

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@code "limits": {"<name>": amount, ...}} of a job or a job type version: how much of each limit every one of
+ * The {@code "limits": {"{name}": amount, ...}} of a job or a job type version: how much of each limit every one of
  * its assigned tasks holds. Stored in job_limits and jobtype_limits.
  */
 public final class LimitAmounts {

@@ -1,14 +1,19 @@
 package dev.furrow.api.limits;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
+import dev.furrow.api.store.NameOrId;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** The limits table, with the amount each limit's assigned tasks hold ({@code in_use}). */
 final class LimitBook {
@@ -27,29 +32,27 @@ final class LimitBook {
                 WHERE a.limit_id = ? AND t.agent_id IS NOT NULL AND t.state IN ('queued', 'running')
             ) held""";
 
+    /** The orders of GET /api/v1/limits/; by name. */
+    static final Ordering ORDER = Ordering.by("name", text("l.name")).or("id", number("l.id"));
+
+    private static final NameOrId NAMES = new NameOrId("limit", "limits", "name");
+
     private final Sql sql;
 
     LimitBook(Sql sql) {
         this.sql = sql;
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        List<Map<String, Object>> limits = new ArrayList<>();
-        for (long id : sql.list("SELECT id FROM limits ORDER BY name", row -> row.getLong(1))) {
-            limits.add(document(id));
-        }
-        return limits;
+    Page<Limit> list(PageRequest page) throws SQLException {
+        return ListQuery.select("l.id", "limits l").page(sql, page, row -> row.getLong("id")).map(this::document);
     }
 
     Optional<Long> lookup(String nameOrId) throws SQLException {
-        if (nameOrId.matches("[0-9]{1,18}")) {
-            return sql.one("SELECT id FROM limits WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId));
-        }
-        return sql.one("SELECT id FROM limits WHERE name = ?", row -> row.getLong(1), nameOrId);
+        return NAMES.lookup(sql, nameOrId);
     }
 
     long find(String nameOrId) throws SQLException {
-        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("limit '" + nameOrId + "' not found"));
+        return NAMES.find(sql, nameOrId);
     }
 
     long create(LimitFields fields) throws SQLException {
@@ -83,16 +86,11 @@ final class LimitBook {
                 ORDER BY j.id""", row -> row.getLong(1), id, id);
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> limit = sql.one("SELECT id, name, capacity, description FROM limits WHERE id = ?", row -> {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("id", row.getLong("id"));
-            document.put("name", row.getString("name"));
-            document.put("capacity", row.getInt("capacity"));
-            document.put("description", row.getString("description"));
-            return document;
-        }, id).orElseThrow(() -> ApiException.notFound("limit " + id + " not found"));
-        limit.put("in_use", sql.one(IN_USE, row -> row.getLong(1), id, id).orElse(0L));
-        return limit;
+    Limit document(long id) throws SQLException {
+        long inUse = sql.one(IN_USE, row -> row.getLong(1), id, id).orElse(0L);
+        return sql.one("SELECT id, name, capacity, description FROM limits WHERE id = ?",
+                        row -> new Limit(row.getLong("id"), row.getString("name"), row.getInt("capacity"),
+                                row.getString("description"), inUse), id)
+                .orElseThrow(() -> ApiException.notFound("limit " + id + " not found"));
     }
 }

@@ -2,17 +2,33 @@ package dev.furrow.api.limits;
 
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Optional;
-import java.util.Set;
 
-/** A validated POST /api/v1/limits/ (create) or POST /api/v1/limits/<limit> (update) body. */
+/** A validated POST /api/v1/limits/ (create) or POST /api/v1/limits/{limit} (update) body. */
 record LimitFields(Optional<String> name, Optional<Integer> capacity, Optional<String> description, boolean descriptionGiven) {
 
     static final int MAX_NAME_LENGTH = 64;
 
+    /**
+     * The body of POST /limits/.
+     *
+     * @param name     1-64 characters, not all digits
+     * @param capacity 0 or more; 0 holds every task back
+     */
+    @Schema(name = "LimitRequest")
+    record New(String name, int capacity, @Nullable String description) {
+    }
+
+    /** The body of POST /limits/{limit}: what changes. */
+    @Schema(name = "LimitUpdate")
+    record Change(@Nullable Integer capacity, @Nullable String description) {
+    }
+
     static LimitFields forCreate(JsonRequest body) {
-        body.allowOnly(Set.of("name", "capacity", "description")).require("name", "capacity");
+        body.matching(New.class);
         String name = body.string("name").orElseThrow();
         if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.matches("[0-9]+") || name.equals("schema")) {
             throw ApiException.badRequest("a limit name has 1 to " + MAX_NAME_LENGTH
@@ -22,7 +38,7 @@ record LimitFields(Optional<String> name, Optional<Integer> capacity, Optional<S
     }
 
     static LimitFields forUpdate(JsonRequest body) {
-        body.allowOnly(Set.of("capacity", "description"));
+        body.matching(Change.class);
         return new LimitFields(Optional.empty(), capacity(body), body.string("description"), body.has("description"));
     }
 

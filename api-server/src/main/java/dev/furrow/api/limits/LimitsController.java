@@ -2,6 +2,8 @@ package dev.furrow.api.limits;
 
 import dev.furrow.api.events.JobEvents;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.messages.JobChanged;
 import io.micronaut.core.annotation.Nullable;
@@ -15,9 +17,13 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,28 +43,31 @@ public final class LimitsController {
     }
 
     @Get("/")
-    public List<Map<String, Object>> list() {
-        return database.inTransaction(LimitBook::new, limitBook -> limitBook.list());
+    public HttpResponse<List<Limit>> list(@RequestBean ListParameters list) {
+        PageRequest page = list.page(LimitBook.ORDER);
+        return database.inTransaction(LimitBook::new, limits -> limits.list(page)).response(list);
     }
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = LimitFields.New.class)))
+    public Limit create(@Nullable @Body String body) {
         LimitFields fields = LimitFields.forCreate(JsonRequest.parse(body));
-        Map<String, Object> created = database.inTransaction(LimitBook::new, limits -> limits.document(limits.create(fields)));
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
+        return database.inTransaction(LimitBook::new, limits -> limits.document(limits.create(fields)));
     }
 
     @Get("/{limit}")
-    public Map<String, Object> get(@PathVariable String limit) {
+    public Limit get(@PathVariable String limit) {
         return database.inTransaction(LimitBook::new, limits -> limits.document(limits.find(limit)));
     }
 
     @Post("/{limit}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String limit, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = LimitFields.Change.class)))
+    public Limit update(@PathVariable String limit, @Nullable @Body String body) {
         LimitFields fields = LimitFields.forUpdate(JsonRequest.parse(body));
-        record Updated(Map<String, Object> document, List<Long> jobs) {
+        record Updated(Limit document, List<Long> jobs) {
         }
         Updated updated = database.inTransaction(LimitBook::new, limits -> {
             long id = limits.find(limit);

@@ -1,10 +1,15 @@
 package dev.furrow.api.pathmaps;
 
-import dev.furrow.api.agents.AgentId;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
 import dev.furrow.api.jobs.JobReferences;
 import dev.furrow.api.jobs.TagNames;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
 import io.micronaut.core.annotation.Nullable;
@@ -18,7 +23,11 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static dev.furrow.api.listing.Ordering.number;
 
 /**
  * Path maps: equivalent path prefixes on Linux, Windows and macOS, optionally only for agents with a tag
@@ -38,8 +49,24 @@ public final class PathMapsController {
     private static final Map<String, String> SCHEMA = Map.of("id", "INTEGER", "path_linux", "VARCHAR(512)",
             "path_windows", "VARCHAR(512)", "path_osx", "VARCHAR(512)", "tag", "VARCHAR(64)");
     private static final Set<String> PATHS = Set.of("path_linux", "path_windows", "path_osx");
-    private static final Set<String> FIELDS = Set.of("path_linux", "path_windows", "path_osx", "tag");
-    private static final String SELECT = "SELECT p.*, t.tag FROM path_maps p LEFT JOIN tags t ON t.id = p.tag_id";
+    private static final String COLUMNS = "p.*, t.tag";
+    private static final String FROM = "path_maps p LEFT JOIN tags t ON t.id = p.tag_id";
+    /** PyFarm lists path maps by id. */
+    private static final Ordering ORDER = Ordering.by("id", number("p.id"));
+
+    /**
+     * The body of POST /pathmaps/ (the three paths required) and POST /pathmaps/{id} (what changes).
+     *
+     * @param pathLinux   1-512 characters
+     * @param pathWindows 1-512 characters
+     * @param pathOsx     1-512 characters
+     * @param tag         only for agents with this tag; created when new
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "PathMapRequest")
+    record Fields(@Nullable String pathLinux, @Nullable String pathWindows, @Nullable String pathOsx,
+                  @Nullable String tag) {
+    }
 
     private final Database database;
 
@@ -47,16 +74,14 @@ public final class PathMapsController {
         this.database = database;
     }
 
-    /** All path maps, or with {@code for_agent} only those without a tag or with one of the agent's tags. */
     @Get("/")
-    public List<Map<String, Object>> list(@Nullable @QueryValue("for_agent") String forAgent) {
-        if (forAgent == null) {
-            return database.inTransaction(c -> new Sql(c).list(SELECT + " ORDER BY p.id", PathMapsController::document));
-        }
-        String agent = AgentId.parse(forAgent);
-        return database.inTransaction(c -> new Sql(c).list(SELECT + """
-                 WHERE p.tag_id IS NULL OR p.tag_id IN (SELECT tag_id FROM agent_tag_associations WHERE agent_id = ?)
-                ORDER BY p.id""", PathMapsController::document, agent));
+    public HttpResponse<List<PathMap>> list(@RequestBean PathMapFilter filter, @RequestBean ListParameters list) {
+        PageRequest page = list.page(ORDER);
+        return database.inTransaction(c -> {
+            ListQuery query = ListQuery.select(COLUMNS, FROM);
+            filter.narrow(query);
+            return query.page(new Sql(c), page, PathMapsController::document);
+        }).response(list);
     }
 
     @Get("/schema")
@@ -66,30 +91,32 @@ public final class PathMapsController {
 
     @Post("/")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Nullable @Body String body) {
-        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS).require("path_linux", "path_windows", "path_osx");
+    @Status(HttpStatus.CREATED)
+    @RequestBody(content = @Content(schema = @Schema(implementation = Fields.class)))
+    public PathMap create(@Nullable @Body String body) {
+        JsonRequest json = JsonRequest.parse(body).matching(Fields.class).require("path_linux", "path_windows", "path_osx");
         Map<String, Object> columns = columns(json);
-        Map<String, Object> created = database.inTransaction(c -> {
+        return database.inTransaction(c -> {
             Sql sql = new Sql(c);
             resolveTag(sql, json, columns);
             long id = sql.insert("INSERT INTO path_maps (" + String.join(", ", columns.keySet()) + ") VALUES ("
                     + "?, ".repeat(columns.size() - 1) + "?)", columns.values().toArray());
             return load(sql, id);
         });
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.CREATED).body(created);
     }
 
     @Get("/{pathmap}")
-    public Map<String, Object> get(@PathVariable String pathmap) {
+    public PathMap get(@PathVariable String pathmap) {
         long id = pathmapId(pathmap);
         return database.inTransaction(c -> load(new Sql(c), id));
     }
 
     @Post("/{pathmap}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String pathmap, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = Fields.class)))
+    public PathMap update(@PathVariable String pathmap, @Nullable @Body String body) {
         long id = pathmapId(pathmap);
-        JsonRequest json = JsonRequest.parse(body).allowOnly(FIELDS);
+        JsonRequest json = JsonRequest.parse(body).matching(Fields.class);
         Map<String, Object> columns = columns(json);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
@@ -134,19 +161,14 @@ public final class PathMapsController {
         }
     }
 
-    private static Map<String, Object> load(Sql sql, long id) throws SQLException {
-        return sql.one(SELECT + " WHERE p.id = ?", PathMapsController::document, id)
+    private static PathMap load(Sql sql, long id) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM " + FROM + " WHERE p.id = ?", PathMapsController::document, id)
                 .orElseThrow(() -> ApiException.notFound("pathmap " + id + " not found"));
     }
 
-    private static Map<String, Object> document(ResultSet row) throws SQLException {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("id", row.getLong("id"));
-        map.put("path_linux", row.getString("path_linux"));
-        map.put("path_windows", row.getString("path_windows"));
-        map.put("path_osx", row.getString("path_osx"));
-        map.put("tag", row.getString("tag"));
-        return map;
+    private static PathMap document(ResultSet row) throws SQLException {
+        return new PathMap(row.getLong("id"), row.getString("path_linux"), row.getString("path_windows"),
+                row.getString("path_osx"), row.getString("tag"));
     }
 
     private static long pathmapId(String text) {

@@ -1,21 +1,35 @@
 package dev.furrow.api.software;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
+import dev.furrow.api.store.NameOrId;
 import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** Software items and their ranked versions (the software and software_versions tables). */
 final class SoftwareCatalog {
 
-    static final Set<String> VERSION_FIELDS = Set.of("version", "rank", "discovery_code", "discovery_function_name");
+    /** The orders of GET /api/v1/software/; by name. */
+    static final Ordering ORDER = Ordering.by("software", text("s.software")).or("id", number("s.id"));
+    /** The orders of a software's versions; PyFarm lists them by rank. */
+    static final Ordering VERSION_ORDER = Ordering.by("rank", number("v.`rank`"), number("v.id"))
+            .or("version", text("v.version"));
+
+    private static final NameOrId NAMES = new NameOrId("software", "software", "software");
 
     private final Sql sql;
 
@@ -23,11 +37,20 @@ final class SoftwareCatalog {
         this.sql = sql;
     }
 
-    /** A new version as a request describes it; rank null means "newest": above every known rank. */
-    record NewVersion(String version, Integer rank, String discoveryCode, String discoveryFunctionName) {
+    /**
+     * A new version as a request describes it; rank null means "newest": above every known rank.
+     *
+     * @param version       1-64 characters
+     * @param rank          higher is newer; default: above every known version
+     * @param discoveryCode code agents run to find out whether it is installed
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "SoftwareVersionRequest")
+    record NewVersion(String version, @Nullable Integer rank, @Nullable String discoveryCode,
+                      @Nullable String discoveryFunctionName) {
 
         static NewVersion read(JsonRequest body) {
-            body.allowOnly(VERSION_FIELDS).require("version");
+            body.matching(NewVersion.class);
             String version = body.string("version").orElseThrow();
             if (version.isBlank() || version.length() > 64) {
                 throw ApiException.badRequest("a version has 1 to 64 characters: '" + version + "'");
@@ -48,20 +71,27 @@ final class SoftwareCatalog {
     }
 
     Optional<Long> lookup(String nameOrId) throws SQLException {
-        return nameOrId.matches("[0-9]{1,18}")
-                ? sql.one("SELECT id FROM software WHERE id = ?", row -> row.getLong(1), Long.parseLong(nameOrId))
-                : sql.one("SELECT id FROM software WHERE software = ?", row -> row.getLong(1), nameOrId);
+        return NAMES.lookup(sql, nameOrId);
     }
 
     long find(String nameOrId) throws SQLException {
-        return lookup(nameOrId).orElseThrow(() -> ApiException.notFound("software '" + nameOrId + "' not found"));
+        return NAMES.find(sql, nameOrId);
     }
 
     long create(String name) throws SQLException {
         return sql.insert("INSERT INTO software (software) VALUES (?)", checkName(name));
     }
 
-    Map<String, Object> addVersion(long softwareId, NewVersion version) throws SQLException {
+    /** 409 when another item has the name. */
+    void rename(long softwareId, String name) throws SQLException {
+        Optional<Long> holder = lookup(name);
+        if (holder.isPresent() && holder.get() != softwareId) {
+            throw ApiException.conflict("software '" + name + "' exists");
+        }
+        sql.update("UPDATE software SET software = ? WHERE id = ?", name, softwareId);
+    }
+
+    SoftwareVersion addVersion(long softwareId, NewVersion version) throws SQLException {
         if (sql.one("SELECT id FROM software_versions WHERE software_id = ? AND version = ?", row -> row.getLong(1),
                 softwareId, version.version()).isPresent()) {
             throw ApiException.conflict("version '" + version.version() + "' of software " + softwareId + " exists");
@@ -75,46 +105,43 @@ final class SoftwareCatalog {
         return version(softwareId, version.version()).orElseThrow();
     }
 
-    List<Map<String, Object>> list() throws SQLException {
-        List<Long> ids = sql.list("SELECT id FROM software ORDER BY software", row -> row.getLong(1));
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (long id : ids) {
-            all.add(document(id));
-        }
-        return all;
+    Page<Software> list(PageRequest page) throws SQLException {
+        return ListQuery.select("s.id", "software s").page(sql, page, row -> row.getLong("id")).map(this::document);
     }
 
-    Map<String, Object> document(long softwareId) throws SQLException {
-        Map<String, Object> software = sql.one("SELECT id, software FROM software WHERE id = ?", row -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", row.getLong("id"));
-            item.put("software", row.getString("software"));
-            return item;
-        }, softwareId).orElseThrow();
-        software.put("versions", versions(softwareId));
-        return software;
+    Software document(long softwareId) throws SQLException {
+        List<Software.Version> versions = versions(softwareId, PageRequest.all(VERSION_ORDER)).items();
+        return sql.one("SELECT id, software FROM software WHERE id = ?",
+                row -> new Software(row.getLong("id"), row.getString("software"), versions), softwareId).orElseThrow();
     }
 
-    List<Map<String, Object>> versions(long softwareId) throws SQLException {
-        return sql.list("SELECT id, version, `rank` FROM software_versions WHERE software_id = ? ORDER BY `rank`, id", row -> {
-            Map<String, Object> version = new LinkedHashMap<>();
-            version.put("version", row.getString("version"));
-            version.put("id", row.getLong("id"));
-            version.put("rank", row.getInt("rank"));
-            return version;
-        }, softwareId);
+    Page<Software.Version> versions(long softwareId, PageRequest page) throws SQLException {
+        return ListQuery.select("v.id, v.version, v.`rank`", "software_versions v").where("v.software_id = ?", softwareId)
+                .page(sql, page, row -> new Software.Version(row.getString("version"), row.getLong("id"), row.getInt("rank")));
     }
 
-    Optional<Map<String, Object>> version(long softwareId, String version) throws SQLException {
-        return sql.one("SELECT * FROM software_versions WHERE software_id = ? AND version = ?", row -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("version", row.getString("version"));
-            item.put("id", row.getLong("id"));
-            item.put("rank", row.getInt("rank"));
-            item.put("discovery_function_name", row.getString("discovery_function_name"));
-            item.put("discovery_code", row.getString("discovery_code"));
-            return item;
-        }, softwareId, version);
+    Optional<SoftwareVersion> version(long softwareId, String version) throws SQLException {
+        return sql.one("SELECT * FROM software_versions WHERE software_id = ? AND version = ?",
+                row -> new SoftwareVersion(row.getString("version"), row.getLong("id"), row.getInt("rank"),
+                        row.getString("discovery_function_name")), softwareId, version);
+    }
+
+    /** The version's discovery code; 404 when the version does not exist or has none. */
+    String discoveryCode(long softwareId, String version) throws SQLException {
+        Optional<String> code = sql.one("SELECT discovery_code FROM software_versions WHERE software_id = ? AND version = ?",
+                        row -> Optional.ofNullable(row.getString(1)), softwareId, version)
+                .orElseThrow(() -> noVersion(softwareId, version));
+        return code.orElseThrow(() -> ApiException.notFound("version '" + version + "' of software " + softwareId
+                + " has no discovery code"));
+    }
+
+    static ApiException noVersion(long softwareId, String version) {
+        return ApiException.notFound("software " + softwareId + " has no version '" + version + "'");
+    }
+
+    /** Deletes the item a path names, if any. */
+    boolean deleteIfExists(String nameOrId) throws SQLException {
+        return NAMES.ifFound(sql, nameOrId, this::delete);
     }
 
     void delete(long softwareId) throws SQLException {

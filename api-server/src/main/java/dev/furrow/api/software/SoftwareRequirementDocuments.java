@@ -3,9 +3,7 @@ package dev.furrow.api.software;
 import dev.furrow.api.store.Sql;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The {@code software_requirements} list of a job or of a job type version, in PyFarm's JSON form. */
 public final class SoftwareRequirementDocuments {
@@ -22,24 +20,17 @@ public final class SoftwareRequirementDocuments {
     private SoftwareRequirementDocuments() {
     }
 
-    public static List<Map<String, Object>> ofJob(Sql sql, long jobId) throws SQLException {
+    public static List<SoftwareRequirement> ofJob(Sql sql, long jobId) throws SQLException {
         return list(sql, SELECT.formatted("job_software_requirements", "job_id"), jobId);
     }
 
-    public static List<Map<String, Object>> ofJobTypeVersion(Sql sql, long jobtypeVersionId) throws SQLException {
+    public static List<SoftwareRequirement> ofJobTypeVersion(Sql sql, long jobtypeVersionId) throws SQLException {
         return list(sql, SELECT.formatted("jobtype_software_requirements", "jobtype_version_id"), jobtypeVersionId);
     }
 
-    private static List<Map<String, Object>> list(Sql sql, String select, long ownerId) throws SQLException {
-        return sql.list(select, row -> {
-            Map<String, Object> requirement = new LinkedHashMap<>();
-            requirement.put("software", row.getString("software"));
-            requirement.put("software_id", row.getLong("software_id"));
-            requirement.put("min_version", row.getString("min_version"));
-            requirement.put("min_version_id", Sql.nullableLong(row, "min_version_id"));
-            requirement.put("max_version", row.getString("max_version"));
-            requirement.put("max_version_id", Sql.nullableLong(row, "max_version_id"));
-            return requirement;
-        }, ownerId);
+    private static List<SoftwareRequirement> list(Sql sql, String select, long ownerId) throws SQLException {
+        return sql.list(select, row -> new SoftwareRequirement(row.getString("software"), row.getLong("software_id"),
+                row.getString("min_version"), Sql.nullableLong(row, "min_version_id"),
+                row.getString("max_version"), Sql.nullableLong(row, "max_version_id")), ownerId);
     }
 }

@@ -1,17 +1,28 @@
 package dev.furrow.api.tags;
 
+import dev.furrow.api.agents.AgentFinder;
 import dev.furrow.api.http.ApiException;
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** Tags and what they are attached to: agents (agent_tag_associations) and jobs (job_tag_associations). */
 final class TagBook {
+
+    /** The orders of GET /api/v1/tags/; by name. */
+    static final Ordering ORDER = Ordering.by("tag", text("g.tag")).or("id", number("g.id"));
+    /** The orders of a tag's agents; by hostname. */
+    static final Ordering AGENT_ORDER = Ordering.by("hostname", text("a.hostname"), text("a.id")).or("id", text("a.id"));
 
     private final Sql sql;
 
@@ -43,59 +54,45 @@ final class TagBook {
         return sql.insert("INSERT INTO tags (tag) VALUES (?)", tag);
     }
 
-    Map<String, Object> summary(long id) throws SQLException {
-        return sql.one("SELECT id, tag FROM tags WHERE id = ?", row -> {
-            Map<String, Object> tag = new LinkedHashMap<>();
-            tag.put("id", row.getLong("id"));
-            tag.put("tag", row.getString("tag"));
-            return tag;
-        }, id).orElseThrow();
+    Tag.Name name(long id) throws SQLException {
+        return sql.one("SELECT id, tag FROM tags WHERE id = ?", row -> new Tag.Name(row.getLong("id"), row.getString("tag")), id)
+                .orElseThrow();
     }
 
     /** The list form: agent and job ids per tag. */
-    List<Map<String, Object>> list() throws SQLException {
-        List<Map<String, Object>> tags = new ArrayList<>();
-        for (long id : sql.list("SELECT id FROM tags ORDER BY tag", row -> row.getLong(1))) {
-            Map<String, Object> tag = summary(id);
-            tag.put("agents", sql.list("SELECT agent_id FROM agent_tag_associations WHERE tag_id = ? ORDER BY agent_id", row -> row.getString(1), id));
-            tag.put("jobs", sql.list("SELECT job_id FROM job_tag_associations WHERE tag_id = ? ORDER BY job_id", row -> row.getLong(1), id));
-            tags.add(tag);
-        }
-        return tags;
+    Page<Tag.Summary> list(PageRequest page) throws SQLException {
+        return ListQuery.select("g.id, g.tag", "tags g").page(sql, page, row -> new Tag.Name(row.getLong("id"), row.getString("tag")))
+                .map(tag -> new Tag.Summary(tag.id(), tag.tag(),
+                        sql.list("SELECT agent_id FROM agent_tag_associations WHERE tag_id = ? ORDER BY agent_id", row -> row.getString(1), tag.id()),
+                        sql.list("SELECT job_id FROM job_tag_associations WHERE tag_id = ? ORDER BY job_id", row -> row.getLong(1), tag.id())));
     }
 
-    Map<String, Object> document(long id) throws SQLException {
-        Map<String, Object> tag = summary(id);
-        tag.put("agents", agents(id));
-        tag.put("jobs", sql.list("""
+    Tag document(long id) throws SQLException {
+        Tag.Name name = name(id);
+        List<Tag.Job> jobs = sql.list("""
                 SELECT j.id, j.title FROM job_tag_associations a JOIN jobs j ON j.id = a.job_id
-                WHERE a.tag_id = ? ORDER BY j.id""", row -> {
-            Map<String, Object> job = new LinkedHashMap<>();
-            job.put("id", row.getLong("id"));
-            job.put("title", row.getString("title"));
-            job.put("href", "/api/v1/jobs/" + row.getLong("id"));
-            return job;
-        }, id));
-        return tag;
+                WHERE a.tag_id = ? ORDER BY j.id""",
+                row -> new Tag.Job(row.getLong("id"), row.getString("title"), "/api/v1/jobs/" + row.getLong("id")), id);
+        return new Tag(name.id(), name.tag(), agents(id, PageRequest.all(AGENT_ORDER)).items(), jobs);
     }
 
-    List<Map<String, Object>> agents(long id) throws SQLException {
-        return sql.list("""
-                SELECT a.id, a.hostname FROM agent_tag_associations t JOIN agents a ON a.id = t.agent_id
-                WHERE t.tag_id = ? ORDER BY a.hostname, a.id""", row -> {
-            Map<String, Object> agent = new LinkedHashMap<>();
-            agent.put("hostname", row.getString("hostname"));
-            agent.put("id", row.getString("id"));
-            agent.put("href", "/api/v1/agents/" + row.getString("id"));
-            return agent;
-        }, id);
+    Page<Tag.Agent> agents(long id, PageRequest page) throws SQLException {
+        return ListQuery.select("a.id, a.hostname", "agent_tag_associations t JOIN agents a ON a.id = t.agent_id")
+                .where("t.tag_id = ?", id).page(sql, page, TagBook::agent);
+    }
+
+    Tag.Agent agent(String agentId) throws SQLException {
+        return sql.one("SELECT id, hostname FROM agents WHERE id = ?", TagBook::agent, agentId)
+                .orElseThrow(() -> ApiException.notFound("agent " + agentId + " not found"));
+    }
+
+    private static Tag.Agent agent(ResultSet row) throws SQLException {
+        return new Tag.Agent(row.getString("hostname"), row.getString("id"), "/api/v1/agents/" + row.getString("id"));
     }
 
     /** Tags an agent; false when it already had the tag. */
     boolean tagAgent(long tagId, String agentId) throws SQLException {
-        if (sql.one("SELECT id FROM agents WHERE id = ?", row -> row.getString(1), agentId).isEmpty()) {
-            throw ApiException.notFound("agent " + agentId + " not found");
-        }
+        AgentFinder.require(sql, agentId);
         return sql.update("INSERT IGNORE INTO agent_tag_associations (agent_id, tag_id) VALUES (?, ?)", agentId, tagId) > 0;
     }
 
@@ -111,7 +108,12 @@ final class TagBook {
         sql.update("DELETE FROM job_tag_associations WHERE tag_id = ?", tagId);
     }
 
-    void delete(long tagId) throws SQLException {
-        sql.update("DELETE FROM tags WHERE id = ?", tagId);
+    /** Deletes the tag a path names, if any. */
+    boolean deleteIfExists(String tagOrId) throws SQLException {
+        Optional<Long> id = lookup(tagOrId);
+        if (id.isPresent()) {
+            sql.update("DELETE FROM tags WHERE id = ?", id.get());
+        }
+        return id.isPresent();
     }
 }

@@ -1,31 +1,41 @@
 package dev.furrow.api.tasks;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.furrow.api.agents.AgentId;
 import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
+import dev.furrow.api.http.StateNames;
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a POST /api/v1/jobs/<job>/tasks/<id> asks to change; absent fields stay as they are.
+ * What a POST /api/v1/jobs/{job}/tasks/{id} asks to change; absent fields stay as they are.
  * {@code agentId} is present-with-null when the request un-assigns the task.
  */
 public record TaskChange(Optional<String> state, Optional<Double> progress, Optional<String> lastError,
                          boolean agentGiven, UUID agentId, Optional<Boolean> hidden) {
 
-    static final Set<String> FIELDS = Set.of("state", "progress", "last_error", "agent_id", "hidden");
-    static final Set<String> STATES = Set.of("queued", "running", "paused", "failed", "done");
+    /**
+     * The body of POST /jobs/{job}/tasks/{id}: what agents and scripts report.
+     *
+     * @param state    queued, running, paused, failed or done
+     * @param progress 0.0 to 1.0
+     * @param agentId  the agent working on it; null takes it from its agent
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "TaskUpdate")
+    record Body(@Nullable String state, @Nullable Double progress, @Nullable String lastError,
+                @Nullable String agentId, @Nullable Boolean hidden) {
+    }
 
     public static TaskChange read(JsonRequest body) {
-        body.allowOnly(FIELDS);
+        body.matching(Body.class);
         Optional<String> state = body.string("state");
-        state.ifPresent(s -> {
-            if (!STATES.contains(s)) {
-                throw ApiException.badRequest("state must be one of " + STATES + ", not '" + s + "'");
-            }
-        });
+        state.ifPresent(s -> StateNames.work("state", s));
         Optional<Double> progress = body.number("progress");
         progress.ifPresent(p -> {
             if (!(p >= 0.0 && p <= 1.0)) {

@@ -1,95 +1,74 @@
 package dev.furrow.api.tasks;
 
+import dev.furrow.api.listing.ListQuery;
+import dev.furrow.api.listing.Ordering;
+import dev.furrow.api.listing.Page;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Sql;
 import dev.furrow.api.store.Times;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import static dev.furrow.api.listing.Ordering.number;
+import static dev.furrow.api.listing.Ordering.text;
 
 /** Tasks in PyFarm's JSON form. */
 public final class TaskDocument {
 
-    private static final String SELECT = """
-            SELECT t.*, j.title AS job_title, a.hostname AS agent_hostname, a.port AS agent_port,
-                   a.remote_ip AS agent_remote_ip
-            FROM tasks t JOIN jobs j ON j.id = t.job_id LEFT JOIN agents a ON a.id = t.agent_id
-            """;
+    private static final String COLUMNS = """
+            t.*, j.title AS job_title, a.hostname AS agent_hostname, a.port AS agent_port,
+            a.remote_ip AS agent_remote_ip""";
+    private static final String FROM = "tasks t JOIN jobs j ON j.id = t.job_id LEFT JOIN agents a ON a.id = t.agent_id";
+
+    /** The orders of a job's tasks; PyFarm lists them by frame. */
+    public static final Ordering OF_JOB = Ordering.by("frame", number("t.frame"), number("t.id"))
+            .or("id", number("t.id"))
+            .or("state", text("CAST(t.state AS CHAR)"), number("t.frame"), number("t.id"));
+    /** The orders of an agent's tasks; by id unless asked otherwise. */
+    public static final Ordering OF_AGENT = Ordering.by("id", number("t.id"))
+            .or("job", number("t.job_id"), number("t.frame"), number("t.id"))
+            .or("state", text("CAST(t.state AS CHAR)"), number("t.id"));
 
     private TaskDocument() {
     }
 
-    public static Optional<Map<String, Object>> load(Sql sql, long jobId, long taskId) throws SQLException {
-        return sql.one(SELECT + " WHERE t.job_id = ? AND t.id = ?", TaskDocument::full, jobId, taskId);
+    public static Optional<Task> load(Sql sql, long jobId, long taskId) throws SQLException {
+        return sql.one("SELECT " + COLUMNS + " FROM " + FROM + " WHERE t.job_id = ? AND t.id = ?", TaskDocument::full,
+                jobId, taskId);
     }
 
-    /** The list form of GET /jobs/<job>/tasks/, in frame order, optionally one state and one page only. */
-    public static List<Map<String, Object>> list(Sql sql, long jobId, String state, Integer limit, Integer offset)
+    /** The list form of GET /jobs/{job}/tasks/. */
+    public static Page<TaskSummary> ofJob(Sql sql, long jobId, TaskFilter filter, PageRequest page)
             throws SQLException {
-        List<Object> params = new ArrayList<>(List.of(jobId));
-        StringBuilder query = new StringBuilder(SELECT).append(" WHERE t.job_id = ?");
-        if (state != null) {
-            query.append(" AND t.state = ?");
-            params.add(state);
-        }
-        query.append(" ORDER BY t.frame, t.tile, t.id");
-        if (limit != null || offset != null) {
-            query.append(" LIMIT ? OFFSET ?");
-            params.add(limit == null ? Integer.MAX_VALUE : limit);
-            params.add(offset == null ? 0 : offset);
-        }
-        return sql.list(query.toString(), TaskDocument::summary, params.toArray());
+        ListQuery query = ListQuery.select(COLUMNS, FROM).where("t.job_id = ?", jobId);
+        filter.narrow(query);
+        return query.page(sql, page, TaskDocument::summary);
     }
 
-    /** Tasks an agent holds, for GET /agents/<id>/tasks/. */
-    public static List<Map<String, Object>> ofAgent(Sql sql, String agentId) throws SQLException {
-        return sql.list(SELECT + " WHERE t.agent_id = ? ORDER BY t.id", TaskDocument::full, agentId);
+    /** Tasks an agent holds, for GET /agents/{id}/tasks/. */
+    public static Page<Task> ofAgent(Sql sql, String agentId, TaskFilter filter, PageRequest page)
+            throws SQLException {
+        ListQuery query = ListQuery.select(COLUMNS, FROM).where("t.agent_id = ?", agentId);
+        filter.narrow(query);
+        return query.page(sql, page, TaskDocument::full);
     }
 
-    static Map<String, Object> summary(ResultSet row) throws SQLException {
-        Map<String, Object> task = new LinkedHashMap<>();
-        task.put("id", row.getLong("id"));
-        task.put("job_id", row.getLong("job_id"));
-        task.put("frame", row.getBigDecimal("frame").doubleValue());
-        task.put("tile", Sql.nullableInt(row, "tile"));
-        task.put("state", row.getString("state"));
-        task.put("hidden", row.getBoolean("hidden"));
-        task.put("priority", row.getInt("priority"));
-        task.put("attempts", row.getInt("attempts"));
-        task.put("failures", row.getInt("failures"));
-        task.put("progress", (double) row.getFloat("progress"));
-        task.put("agent_id", row.getString("agent_id"));
-        task.put("last_error", row.getString("last_error"));
-        task.put("time_submitted", Times.format(Sql.instant(row, "time_submitted")));
-        task.put("time_started", Times.format(Sql.instant(row, "time_started")));
-        task.put("time_finished", Times.format(Sql.instant(row, "time_finished")));
-        return task;
+    static TaskSummary summary(ResultSet row) throws SQLException {
+        return new TaskSummary(row.getLong("id"), row.getLong("job_id"), row.getBigDecimal("frame").doubleValue(),
+                Sql.nullableInt(row, "tile"), row.getString("state"), row.getBoolean("hidden"), row.getInt("priority"),
+                row.getInt("attempts"), row.getInt("failures"), row.getFloat("progress"), row.getString("agent_id"),
+                row.getString("last_error"), Times.format(Sql.instant(row, "time_submitted")),
+                Times.format(Sql.instant(row, "time_started")), Times.format(Sql.instant(row, "time_finished")));
     }
 
-    static Map<String, Object> full(ResultSet row) throws SQLException {
-        Map<String, Object> task = summary(row);
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("id", row.getLong("job_id"));
-        job.put("title", row.getString("job_title"));
-        task.put("job", job);
+    static Task full(ResultSet row) throws SQLException {
         String agentId = row.getString("agent_id");
-        if (agentId == null) {
-            task.put("agent", null);
-        } else {
-            Map<String, Object> agent = new LinkedHashMap<>();
-            agent.put("id", agentId);
-            agent.put("hostname", row.getString("agent_hostname"));
-            agent.put("port", Sql.nullableInt(row, "agent_port"));
-            agent.put("remote_ip", row.getString("agent_remote_ip"));
-            task.put("agent", agent);
-        }
-        task.put("sent_to_agent", row.getBoolean("sent_to_agent"));
-        task.put("parents", List.of());
-        task.put("children", List.of());
-        return task;
+        Task.Agent agent = agentId == null ? null : new Task.Agent(agentId, row.getString("agent_hostname"),
+                row.getInt("agent_port"), row.getString("agent_remote_ip"));
+        return new Task(summary(row), new Task.Job(row.getLong("job_id"), row.getString("job_title")), agent,
+                row.getBoolean("sent_to_agent"), List.of(), List.of());
     }
 }

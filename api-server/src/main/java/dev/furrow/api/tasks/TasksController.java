@@ -1,11 +1,13 @@
 package dev.furrow.api.tasks;
 
-import dev.furrow.api.http.ApiException;
 import dev.furrow.api.http.JsonRequest;
-import dev.furrow.api.http.QueryParameter;
 import dev.furrow.api.jobs.JobFinder;
+import dev.furrow.api.listing.ListParameters;
+import dev.furrow.api.listing.PageRequest;
 import dev.furrow.api.store.Database;
 import dev.furrow.api.store.Sql;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -13,12 +15,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.RequestBean;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** The tasks of one job: list, read, and the update agents post while they work. */
 @Controller("/api/v1/jobs/{job}/tasks")
@@ -30,56 +33,36 @@ public final class TasksController {
         this.database = database;
     }
 
-    /** All tasks in frame order; Furrow extension: {@code state}, {@code limit} and {@code offset} narrow the list. */
+    /** All tasks in frame order, or one page of them. */
     @Get("/")
-    public List<Map<String, Object>> list(@PathVariable String job, @Nullable @QueryValue String state,
-                                          @Nullable @QueryValue String limit, @Nullable @QueryValue String offset) {
-        if (state != null && !TaskChange.STATES.contains(state)) {
-            throw ApiException.badRequest("state must be one of " + TaskChange.STATES + ", not '" + state + "'");
-        }
-        Integer max = QueryParameter.integer("limit", limit);
-        Integer skip = QueryParameter.integer("offset", offset);
-        if ((max != null && max < 1) || (skip != null && skip < 0)) {
-            throw ApiException.badRequest("limit must be positive and offset not negative");
-        }
+    public HttpResponse<List<TaskSummary>> list(@PathVariable String job, @RequestBean TaskFilter filter,
+                                                        @RequestBean ListParameters list) {
+        PageRequest page = list.page(TaskDocument.OF_JOB);
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            return TaskDocument.list(sql, JobFinder.find(sql, job), state, max, skip);
-        });
+            return TaskDocument.ofJob(sql, JobFinder.find(sql, job), filter, page);
+        }).response(list);
     }
 
     @Get("/{task}")
-    public Map<String, Object> get(@PathVariable String job, @PathVariable String task) {
+    public Task get(@PathVariable String job, @PathVariable String task) {
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            long jobId = JobFinder.find(sql, job);
-            long taskId = taskId(task);
-            return TaskDocument.load(sql, jobId, taskId).orElseThrow(() -> notFound(jobId, taskId));
+            TaskFinder.Found found = TaskFinder.find(sql, job, task);
+            return TaskDocument.load(sql, found.jobId(), found.taskId()).orElseThrow();
         });
     }
 
     @Post("/{task}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathVariable String job, @PathVariable String task, @Nullable @Body String body) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = TaskChange.Body.class)))
+    public Task update(@PathVariable String job, @PathVariable String task, @Nullable @Body String body) {
         TaskChange change = TaskChange.read(JsonRequest.parse(body));
         return database.inTransaction(c -> {
             Sql sql = new Sql(c);
-            long jobId = JobFinder.find(sql, job);
-            long taskId = taskId(task);
-            TaskUpdater.update(sql, jobId, taskId, change, Instant.now());
-            return TaskDocument.load(sql, jobId, taskId).orElseThrow(() -> notFound(jobId, taskId));
+            TaskFinder.Found found = TaskFinder.find(sql, job, task);
+            TaskUpdater.update(sql, found.jobId(), found.taskId(), change, Instant.now());
+            return TaskDocument.load(sql, found.jobId(), found.taskId()).orElseThrow();
         });
-    }
-
-    /** Task ids in paths are numbers; anything else names no task. */
-    public static long taskId(String text) {
-        if (!text.matches("[0-9]{1,18}")) {
-            throw ApiException.notFound("task '" + text + "' not found; task ids are numbers");
-        }
-        return Long.parseLong(text);
-    }
-
-    private static ApiException notFound(long jobId, long taskId) {
-        return ApiException.notFound("task " + taskId + " of job " + jobId + " not found");
     }
 }

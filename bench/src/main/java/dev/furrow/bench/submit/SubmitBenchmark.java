@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Job submission (time from POST /api/v1/jobs/ to its 201) at 1,000, 10,000 and 100,000 frames, then read
- * latencies of the job list, one job and one job's tasks with 10,000 jobs in the database.
+ * latencies of the job list (whole, and in pages of 100 by cursor and by offset), one job and one job's tasks with
+ * 10,000 jobs in the database.
  */
 public final class SubmitBenchmark {
 
@@ -26,6 +27,7 @@ public final class SubmitBenchmark {
     private static final int PARALLEL_SUBMITTERS = 8;
     private static final int READS = 200;
     private static final int LIST_READS = 20;
+    private static final int PAGE = 100;
 
     private final Path root;
     private final ResultsTable table;
@@ -46,10 +48,18 @@ public final class SubmitBenchmark {
             List<Long> jobs = fillWithSmallJobs(api);
             long thousandFrameJob = api.submitCommandJob("thousand frames", 1_000);
             timeReads(api, "GET /api/v1/jobs/ (" + (jobs.size() + 15) + " jobs)", LIST_READS, () -> "jobs/");
+            timeReads(api, "GET /api/v1/jobs/?limit=100 (first page)", READS, () -> "jobs/?limit=" + PAGE);
+            List<String> cursors = walkPages(api, "jobs/?limit=" + PAGE);
+            timeReads(api, "GET /api/v1/jobs/?limit=100&cursor=<any page's> (keyset)", READS,
+                    () -> "jobs/?limit=" + PAGE + "&cursor=" + any(cursors));
+            timeReads(api, "GET /api/v1/jobs/?limit=100&offset=<any page's>", READS,
+                    () -> "jobs/?limit=" + PAGE + "&offset=" + PAGE * ThreadLocalRandom.current().nextInt(cursors.size() + 1));
             timeReads(api, "GET /api/v1/jobs/<id>", READS, () -> "jobs/" + any(jobs));
             timeReads(api, "GET /api/v1/jobs/<id>/tasks/ (1 task)", READS, () -> "jobs/" + any(jobs) + "/tasks/");
             timeReads(api, "GET /api/v1/jobs/<id>/tasks/ (1,000 tasks)", LIST_READS,
                     () -> "jobs/" + thousandFrameJob + "/tasks/");
+            timeReads(api, "GET /api/v1/jobs/<id>/tasks/?limit=100 (of 1,000 tasks)", READS,
+                    () -> "jobs/" + thousandFrameJob + "/tasks/?limit=" + PAGE);
         }
     }
 
@@ -116,7 +126,26 @@ public final class SubmitBenchmark {
                 samples.percentileMillis(99)), "%d sequential reads; last body %,d bytes, %,d item(s)".formatted(reads, bytes, items)));
     }
 
-    private static long any(List<Long> ids) {
-        return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+    /** Follows X-Next-Cursor from the first page to the last; the cursors of every page after the first. */
+    private List<String> walkPages(ApiClient api, String first) {
+        List<String> cursors = new ArrayList<>();
+        long start = System.nanoTime();
+        String next = api.get(first).header("X-Next-Cursor");
+        while (next != null) {
+            cursors.add(next);
+            ApiClient.Answer page = api.get(first + "&cursor=" + next);
+            if (page.status() != 200) {
+                throw new IllegalStateException("GET " + first + "&cursor=" + next + " answered " + page.status() + ": " + page.body());
+            }
+            next = page.header("X-Next-Cursor");
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        table.add(Result.info(NAME, "GET /api/v1/jobs/ in pages of 100, first to last by cursor",
+                "%.0f ms for %d pages".formatted(millis, cursors.size() + 1), "one sequential walk"));
+        return cursors;
+    }
+
+    private static <T> T any(List<T> items) {
+        return items.get(ThreadLocalRandom.current().nextInt(items.size()));
     }
 }
