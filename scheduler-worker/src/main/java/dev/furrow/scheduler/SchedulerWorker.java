@@ -86,13 +86,17 @@ public final class SchedulerWorker implements AutoCloseable {
     /** One pass of the dispatch thread: reports, then job events, then one dispatch decision for what they ask. */
     private Set<Delivery> applyAndDispatch(List<Delivery> batch) {
         String jobsQueue = broker.topology().schedulerJobsQueue();
+        long t0 = System.nanoTime();
         Set<Delivery> failed = new HashSet<>(reports.apply(
                 batch.stream().filter(d -> !d.queue().equals(jobsQueue)).toList()));
+        Prof.add("reports", System.nanoTime() - t0, batch.size());
         failed.addAll(jobEvents.apply(batch.stream().filter(d -> d.queue().equals(jobsQueue)).toList()));
         DispatchDemand.Pending pending = demand.take();
         if (!pending.isEmpty()) {
             try {
-                dispatcher.dispatch(pending);
+                long t1 = System.nanoTime();
+                var o = dispatcher.dispatch(pending);
+                Prof.add("dispatch", System.nanoTime() - t1, o.assignments());
             } catch (RuntimeException e) {
                 LOG.error("dispatch failed; retrying in {} s", IDLE_CHECK.toSeconds(), e);
                 demand.restore(pending);
