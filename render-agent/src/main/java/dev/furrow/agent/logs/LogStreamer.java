@@ -57,7 +57,7 @@ public final class LogStreamer implements Runnable {
                     }
                     return;
                 }
-                Thread.sleep(INTERVAL.toMillis());
+                log.awaitClose(INTERVAL);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

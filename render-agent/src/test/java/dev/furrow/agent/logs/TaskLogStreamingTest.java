@@ -107,6 +107,23 @@ class TaskLogStreamingTest {
     }
 
     @Test
+    void closingTheLogEndsTheStreamersPauseAtOnce() throws Exception {
+        TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 4));
+        Thread streamerPause = new Thread(() -> {
+            try {
+                log.awaitClose(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        streamerPause.start();
+        Thread.sleep(200);
+        log.close();
+        streamerPause.join(Duration.ofSeconds(20).toMillis());
+        assertThat(streamerPause.isAlive()).as("a finished process's last chunk does not wait out the pause").isFalse();
+    }
+
+    @Test
     void veryLongLinesAreSplitIntoBoundedRows() throws Exception {
         CheckingSink sink = new CheckingSink();
         TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 3));
