@@ -45,9 +45,9 @@ public final class MasterApi {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** No Accept header: the master answers JSON, or text for discovery code, as each route produces. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").GET(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).GET(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {

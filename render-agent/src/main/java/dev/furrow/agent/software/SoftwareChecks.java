@@ -96,7 +96,11 @@ public final class SoftwareChecks {
         try {
             code = fetch(software, version);
         } catch (Unavailable e) {
-            LOG.debug("{} {} is not checked: {}", software, version, e.getMessage());
+            if (e.noDiscoveryCode()) {
+                LOG.debug("{} {} is not checked: {}", software, version, e.getMessage());
+            } else {
+                LOG.warn("{} {} is not checked: {}", software, version, e.getMessage());
+            }
             return;
         }
         runAndReport(software, version, code);
@@ -124,7 +128,8 @@ public final class SoftwareChecks {
             throw new Unavailable("cannot fetch " + api.uri(path) + ": " + e);
         }
         if (response.statusCode() != 200) {
-            throw new Unavailable(api.uri(path) + " answered " + response.statusCode() + ": " + response.body());
+            throw new Unavailable(api.uri(path) + " answered " + response.statusCode() + ": " + response.body(),
+                    response.statusCode() == 404);
         }
         try {
             return DiscoveryCode.parse(response.body(), software, version);
@@ -181,8 +186,21 @@ public final class SoftwareChecks {
 
     /** The discovery code cannot be had; the message says why. */
     public static final class Unavailable extends RuntimeException {
+
+        private final boolean noDiscoveryCode;
+
         public Unavailable(String message) {
+            this(message, false);
+        }
+
+        Unavailable(String message, boolean noDiscoveryCode) {
             super(message);
+            this.noDiscoveryCode = noDiscoveryCode;
+        }
+
+        /** The master has no discovery code for the version (404), rather than being unreachable or broken. */
+        boolean noDiscoveryCode() {
+            return noDiscoveryCode;
         }
     }
 }
