@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * The agent's outbox to the replies exchange. {@link #send} never waits for the broker: reports are queued and
- * one sender thread publishes them in order, removing them only once the broker confirmed them. While the broker
+ * one sender thread publishes them in order ({@link ReportPacking}: what waits together travels together), removing
+ * them only once the broker confirmed them. While the broker
  * is away the queue grows in memory up to a limit, then in an append-only spool file on disk; tasks keep running
  * and everything is delivered in order once the connection is back (or on the next start). Advisory reports
  * (progress, heartbeats) go through {@link #offer}, which drops them while the broker is away: the next one says more.
@@ -195,7 +196,7 @@ public final class Reports implements AutoCloseable {
     }
 
     private void deliver(List<AgentReport> batch) throws InterruptedException {
-        List<Publisher.Outgoing> outgoing = batch.stream()
+        List<Publisher.Outgoing> outgoing = ReportPacking.pack(batch).stream()
                 .map(report -> new Publisher.Outgoing(exchange, report.routingKey(), report)).toList();
         try {
             publisher.publishAll(outgoing);
