@@ -2,6 +2,7 @@ package dev.furrow.scheduler.dispatch;
 
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Agents waiting for a dispatch decision. Report handling, job events and housekeeping add to it from any thread;
- * the worker's intake thread takes it after each batch of messages and serves it with one {@link Dispatcher}
- * decision, so a burst of events costs one round, not one per event. Losing it (a crash) loses nothing: it is
- * derived from the database, where idle agents are found again by the periodic sweep.
+ * the dispatch thread ({@link DispatchLoop}) takes everything that has piled up and serves it with one
+ * {@link Dispatcher} decision, so a burst of events costs one decision, not one per event. Losing it (a crash)
+ * loses nothing: it is derived from the database, where idle agents are found again by the periodic sweep.
  */
 @Singleton
 public final class DispatchDemand {
@@ -33,42 +35,41 @@ public final class DispatchDemand {
     private final Set<UUID> agents = new LinkedHashSet<>();
     private final Map<UUID, UUID> unsent = new LinkedHashMap<>();
     private boolean idleAgents;
-    private volatile Runnable wake = () -> {
-    };
 
-    /** {@code wake} runs whenever demand is added, so the dispatching thread does not wait for a message. */
-    public void onDemand(Runnable wake) {
-        this.wake = wake;
-    }
-
-    public void agents(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        synchronized (this) {
+    public synchronized void agents(Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
             agents.addAll(ids);
+            notifyAll();
         }
-        wake.run();
     }
 
     /** Every idle agent should be offered work: new work appeared or tasks came back to the queue. */
-    public void idleAgents() {
-        synchronized (this) {
-            idleAgents = true;
-        }
-        wake.run();
+    public synchronized void idleAgents() {
+        idleAgents = true;
+        notifyAll();
     }
 
     /**
      * Assignments (id → agent) the broker refused or never confirmed: their claims must be undone, their agents
      * served again.
      */
-    public void unsent(Map<UUID, UUID> agentByAssignment) {
-        synchronized (this) {
-            unsent.putAll(agentByAssignment);
-            agents.addAll(agentByAssignment.values());
+    public synchronized void unsent(Map<UUID, UUID> agentByAssignment) {
+        unsent.putAll(agentByAssignment);
+        agents.addAll(agentByAssignment.values());
+        notifyAll();
+    }
+
+    /** Waits up to {@code patience} for demand, then takes whatever there is (maybe nothing). */
+    public synchronized Pending await(Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (agents.isEmpty() && !idleAgents && unsent.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        wake.run();
+        return take();
     }
 
     public synchronized Pending take() {

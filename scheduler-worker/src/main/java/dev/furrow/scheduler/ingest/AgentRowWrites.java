@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The writes one batch of reports makes to agent rows, gathered so that each row is written once, in id order:
- * what a work request says (free ram, heard from, an offline agent back online unless disabled), when the agent
+ * what a work request says (free ram; heard from, at most every {@link RecentlyHeard#EVERY} as the offline check
+ * needs no more and it is indexed; an offline agent back online unless disabled), when the agent
  * last finished a task ({@code last_success_on}), and the work request it left waiting while it looked busy
  * ({@code wants_work}, see WaitingWorkRequests), taken by the report that freed it.
  */
@@ -59,7 +60,7 @@ final class AgentRowWrites {
         Set<UUID> asking = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE agents SET free_ram = COALESCE(?, free_ram),
-                       last_heard_from = IF(?, ?, last_heard_from),
+                       last_heard_from = IF(? AND (last_heard_from IS NULL OR last_heard_from < ?), ?, last_heard_from),
                        state = IF(? AND state = 'offline', 'online', state),
                        last_success_on = IF(? IS NULL, last_success_on, GREATEST(COALESCE(last_success_on, ?), ?)),
                        wants_work = IF(?, FALSE, wants_work)
@@ -70,13 +71,14 @@ final class AgentRowWrites {
                 Instant success = successes.get(agent);
                 s.setObject(1, freeRam);
                 s.setBoolean(2, asked);
-                Sql.setInstant(s, 3, now);
-                s.setBoolean(4, asked);
-                Sql.setInstant(s, 5, success);
+                Sql.setInstant(s, 3, now.minus(RecentlyHeard.EVERY));
+                Sql.setInstant(s, 4, now);
+                s.setBoolean(5, asked);
                 Sql.setInstant(s, 6, success);
                 Sql.setInstant(s, 7, success);
-                s.setBoolean(8, asked || waiting.contains(agent));
-                s.setString(9, agent.toString());
+                Sql.setInstant(s, 8, success);
+                s.setBoolean(9, asked || waiting.contains(agent));
+                s.setString(10, agent.toString());
                 s.addBatch();
             }
             int[] found = s.executeBatch();
