@@ -30,7 +30,8 @@ import java.util.UUID;
 /**
  * Reacts to job changes published by the api-server: new or changed work asks for dispatch to idle agents;
  * pausing, deleting or cancelling stops the affected tasks on their agents (the agents report them back as
- * {@code queued}, which releases them); deleted jobs are removed once nothing of theirs runs.
+ * {@code queued}, which releases them; a stop never confirmed is released by housekeeping after the
+ * stop-confirm timeout); deleted jobs are removed once nothing of theirs runs.
  */
 @Singleton
 public final class JobEvents {
@@ -91,7 +92,12 @@ public final class JobEvents {
                 demand.idleAgents();
             }
             case PAUSED, DELETED, TASKS_CANCELLED -> {
-                stop(transactor.inTransaction(c -> FindTasksToStop.find(c, change)), reason(change));
+                stop(transactor.inTransaction(c -> {
+                    LockJobs.lock(c, List.of(change.jobId()));
+                    Map<UUID, List<Long>> byAgent = FindTasksToStop.find(c, change);
+                    MarkStopsRequested.mark(c, byAgent.values(), Instant.now());
+                    return byAgent;
+                }), reason(change));
                 if (change.change() == JobChanged.Change.DELETED) {
                     deleteMarkedJobs.run();
                 }
