@@ -44,13 +44,10 @@ final class FindTasksToStop {
         return byAgent;
     }
 
-    /**
-     * Tasks named by the change that no longer exist (the api-server deletes tasks when a frame range shrinks):
-     * their agent is not recorded anywhere any more, so every agent that may run work is told to stop them.
-     */
-    static Map<UUID, List<Long>> removed(Connection c, JobChanged change) throws SQLException {
+    /** The tasks the change names that no longer exist: the api-server deletes tasks when a frame range shrinks. */
+    static List<Long> removed(Connection c, JobChanged change) throws SQLException {
         if (change.taskIds() == null || change.taskIds().isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         List<Long> missing = new ArrayList<>(change.taskIds());
         try (PreparedStatement s = c.prepareStatement(
@@ -62,14 +59,22 @@ final class FindTasksToStop {
                 }
             }
         }
-        if (missing.isEmpty()) {
+        return missing;
+    }
+
+    /**
+     * Every agent that may run work, each to stop all of {@code removed}: the agent of a deleted task is not
+     * recorded anywhere any more.
+     */
+    static Map<UUID, List<Long>> everyAgent(Connection c, List<Long> removed) throws SQLException {
+        if (removed.isEmpty()) {
             return Map.of();
         }
         Map<UUID, List<Long>> byAgent = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM agents WHERE state IN ('online','running')");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                byAgent.put(UUID.fromString(rs.getString(1)), missing);
+                byAgent.put(UUID.fromString(rs.getString(1)), removed);
             }
         }
         return byAgent;
