@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Which agents run (or were sent) tasks that a job change stops: all assigned unfinished tasks of a paused or
- * deleted job, or the named tasks of a cancellation that an agent holds.
+ * deleted job, or the named tasks of a cancellation that an agent holds; and the named tasks that were deleted,
+ * which every agent is told to stop.
  */
 final class FindTasksToStop {
 

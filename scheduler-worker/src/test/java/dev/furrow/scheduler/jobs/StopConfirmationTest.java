@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StopConfirmationTest {
 
     @RegisterExtension
-    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of("stop-confirm-timeout", "1s"))
+    static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of("stop-confirm-timeout", "2s"))
             .emptiedBeforeEachTest();
     static final FarmDb db = farm.db();
 
@@ -35,7 +35,7 @@ class StopConfirmationTest {
     }
 
     private static void housekeepAfterTheTimeout() {
-        Await.sleep(1100);
+        Await.sleep(2100);
         farm.bean(Housekeeping.class).housekeepOnce();
     }
 
@@ -89,7 +89,7 @@ class StopConfirmationTest {
         Map<String, Object> row = db.task(task.id());
         assertThat(row.get("agent_id")).isNull();
         assertThat(row).containsEntry("state", "queued").containsEntry("failures", 0).containsEntry("attempts", 1)
-                .containsEntry("last_error", "stop not confirmed by the agent within 1s");
+                .containsEntry("last_error", "stop not confirmed by the agent within 2s");
         assertThat(row.get("stop_requested_at")).isNull();
         StopTasks again = agent.awaitStop();
         assertThat(again.taskIds()).containsExactly(task.id());
