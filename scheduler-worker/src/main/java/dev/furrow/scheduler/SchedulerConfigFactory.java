@@ -51,7 +51,8 @@ final class SchedulerConfigFactory {
                         duration(env, "furrow.scheduler.task-event-count-interval")),
                 new SchedulerConfig.Reconcile(
                         duration(env, "furrow.scheduler.stalled-task-timeout"),
-                        duration(env, "furrow.scheduler.missing-task-grace")));
+                        duration(env, "furrow.scheduler.missing-task-grace"),
+                        duration(env, "furrow.scheduler.stop-confirm-timeout")));
     }
 
     private static String required(Environment env, String key) {

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 public final class DispatchDemand {
 
     /**
-     * What was asked for: these agents, and every idle agent when {@code idleAgents}; first, the claims of
-     * assignments the broker did not take ({@code unsent}), to be undone.
+     * What was asked for: these agents, and every idle agent when {@code idleAgents} except those in
+     * {@code idleAgentsLeftOut} (unless named in {@code agents}); first, the claims of assignments the broker did
+     * not take ({@code unsent}), to be undone.
      */
-    public record Pending(List<UUID> agents, boolean idleAgents, Map<UUID, UUID> unsent) {
+    public record Pending(List<UUID> agents, boolean idleAgents, Set<UUID> idleAgentsLeftOut,
+                          Map<UUID, UUID> unsent) {
 
         public boolean isEmpty() {
             return agents.isEmpty() && !idleAgents && unsent.isEmpty();
@@ -35,6 +38,7 @@ public final class DispatchDemand {
     private final Set<UUID> agents = new LinkedHashSet<>();
     private final Map<UUID, UUID> unsent = new LinkedHashMap<>();
     private boolean idleAgents;
+    private Set<UUID> idleAgentsLeftOut = Set.of();
 
     public synchronized void agents(Collection<UUID> ids) {
         if (!ids.isEmpty()) {
@@ -44,9 +48,32 @@ public final class DispatchDemand {
     }
 
     /** Every idle agent should be offered work: new work appeared or tasks came back to the queue. */
-    public synchronized void idleAgents() {
-        idleAgents = true;
+    public void idleAgents() {
+        idleAgentsExcept(Set.of());
+    }
+
+    /**
+     * Every idle agent but {@code leftOut} should be offered work: tasks came back to the queue because those
+     * agents refused them, and offering them the same tasks again would only repeat the refusal.
+     */
+    public synchronized void idleAgentsExcept(Set<UUID> leftOut) {
+        addIdleAgents(true, leftOut);
         notifyAll();
+    }
+
+    // Two demands for idle agents leave out only the agents both leave out: each wants the others served.
+    private void addIdleAgents(boolean wanted, Set<UUID> leftOut) {
+        if (!wanted) {
+            return;
+        }
+        if (idleAgents) {
+            Set<UUID> both = new HashSet<>(idleAgentsLeftOut);
+            both.retainAll(leftOut);
+            idleAgentsLeftOut = Set.copyOf(both);
+        } else {
+            idleAgentsLeftOut = Set.copyOf(leftOut);
+        }
+        idleAgents = true;
     }
 
     /**
@@ -73,10 +100,11 @@ public final class DispatchDemand {
     }
 
     public synchronized Pending take() {
-        Pending pending = new Pending(List.copyOf(agents), idleAgents, Map.copyOf(unsent));
+        Pending pending = new Pending(List.copyOf(agents), idleAgents, idleAgentsLeftOut, Map.copyOf(unsent));
         agents.clear();
         unsent.clear();
         idleAgents = false;
+        idleAgentsLeftOut = Set.of();
         return pending;
     }
 
@@ -84,6 +112,6 @@ public final class DispatchDemand {
     public synchronized void restore(Pending pending) {
         agents.addAll(pending.agents());
         unsent.putAll(pending.unsent());
-        idleAgents |= pending.idleAgents();
+        addIdleAgents(pending.idleAgents(), pending.idleAgentsLeftOut());
     }
 }

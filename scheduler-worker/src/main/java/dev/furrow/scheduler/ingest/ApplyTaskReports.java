@@ -97,7 +97,7 @@ final class ApplyTaskReports {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT t.id, t.job_id, j.requeue, t.attempts, t.state, t.agent_id, t.assignment_id, t.sent_to_agent,
                        t.report_sequence, t.failures, t.progress, t.last_error, t.time_started, t.time_finished,
-                       t.last_report_at
+                       t.last_report_at, t.stop_requested_at
                   FROM tasks t JOIN jobs j ON j.id = t.job_id
                  WHERE t.id IN (%s) ORDER BY t.id FOR UPDATE""".formatted(Sql.placeholders(taskIds.size())))) {
             Sql.bindLongs(s, 1, taskIds);
@@ -117,6 +117,7 @@ final class ApplyTaskReports {
                     row.timeStarted = Sql.getInstant(rs, "time_started");
                     row.timeFinished = Sql.getInstant(rs, "time_finished");
                     row.lastReportAt = Sql.getInstant(rs, "last_report_at");
+                    row.stopRequestedAt = Sql.getInstant(rs, "stop_requested_at");
                     rows.put(row.id, row);
                 }
             }
@@ -131,7 +132,7 @@ final class ApplyTaskReports {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE tasks SET state = ?, agent_id = ?, assignment_id = ?, sent_to_agent = ?, report_sequence = ?,
                        failures = ?, progress = ?, last_error = ?, time_started = ?, time_finished = ?,
-                       last_report_at = ?
+                       last_report_at = ?, stop_requested_at = ?
                  WHERE id = ?""")) {
             for (TaskRow row : changed) {
                 s.setString(1, row.state.wireName());
@@ -145,7 +146,8 @@ final class ApplyTaskReports {
                 Sql.setInstant(s, 9, row.timeStarted);
                 Sql.setInstant(s, 10, row.timeFinished);
                 Sql.setInstant(s, 11, row.lastReportAt);
-                s.setLong(12, row.id);
+                Sql.setInstant(s, 12, row.stopRequestedAt);
+                s.setLong(13, row.id);
                 s.addBatch();
             }
             s.executeBatch();
