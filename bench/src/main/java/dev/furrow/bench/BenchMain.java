@@ -1,6 +1,7 @@
 package dev.furrow.bench;
 
 import dev.furrow.bench.agentidle.AgentIdleBenchmark;
+import dev.furrow.bench.agentlaunch.AgentLaunchBenchmark;
 import dev.furrow.bench.dispatch.DispatchBenchmark;
 import dev.furrow.bench.logs.LogIngestBenchmark;
 import dev.furrow.bench.report.Load;
@@ -40,6 +41,7 @@ public final class BenchMain {
                 new DispatchBenchmark(root, table).run(DispatchBenchmark.THOUSAND_AGENTS));
         BENCHMARKS.put("logs", (root, table) -> new LogIngestBenchmark(root, table).run());
         BENCHMARKS.put("agent-idle", (root, table) -> new AgentIdleBenchmark(root, table).run());
+        BENCHMARKS.put("agent-launch", (root, table) -> new AgentLaunchBenchmark(root, table).run());
     }
 
     private BenchMain() {

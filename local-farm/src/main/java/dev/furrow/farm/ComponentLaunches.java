@@ -15,6 +15,8 @@ final class ComponentLaunches {
 
     static final String WORKER_READY_MARKER = "Furrow scheduler-worker ready";
     static final String TASKLOGS_DIR = "FURROW_TASKLOGS_DIR";
+    /** render-agent's furrow-render-agent.jvm-options, a java argument file (the small-footprint flags). */
+    static final String AGENT_JVM_OPTIONS = "furrow-render-agent.jvm-options";
 
     private final FarmOptions options;
     private final FarmLayout layout;
@@ -42,10 +44,12 @@ final class ComponentLaunches {
                 new Readiness.PrintedLine(WORKER_READY_MARKER));
     }
 
-    /** Agent {@code number} (1-based). */
+    /** Agent {@code number} (1-based), with the JVM flags the agent's build puts next to its jar. */
     ChildLaunch renderAgent(int number) {
         int port = options.agentPort(number);
+        Path jvmOptions = jars.renderAgent().resolveSibling(AGENT_JVM_OPTIONS);
         List<String> command = new ArrayList<>(javaJar(jars.renderAgent()));
+        command.add(1, "@" + jvmOptions);
         command.addAll(List.of("start", "--no-daemon",
                 "--master-api", "http://127.0.0.1:" + options.apiPort() + "/api/v1",
                 "--port", Integer.toString(port),

@@ -41,11 +41,12 @@ class ComponentLaunchesTest {
     }
 
     @Test
-    void eachAgentHasItsOwnPortIdFileAndTaskLogs() {
+    void eachAgentHasItsOwnPortIdFileAndTaskLogsAndTheJvmFlagsItsBuildShips() {
         ChildLaunch second = launches.renderAgent(2);
 
         assertThat(second.name()).isEqualTo("agent-2");
         assertThat(second.command()).containsSubsequence(
+                "@/srv/furrow/render-agent/target/furrow-render-agent.jvm-options",
                 "-jar", "/srv/furrow/render-agent/target/furrow-render-agent.jar", "start", "--no-daemon",
                 "--master-api", "http://127.0.0.1:8181/api/v1",
                 "--port", "50101",

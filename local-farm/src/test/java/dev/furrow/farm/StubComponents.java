@@ -27,11 +27,16 @@ public final class StubComponents {
     private StubComponents() {
     }
 
-    /** Writes the three jars under {@code root} as the build would, each running the stub of its component. */
+    /**
+     * Writes the three jars under {@code root} as the build would, each running the stub of its component, and the
+     * agent's JVM options file the build puts next to its jar.
+     */
     static void install(Path root) throws IOException {
         writeJar(root, "api-server", Api.class);
         writeJar(root, "scheduler-worker", Worker.class);
         writeJar(root, "render-agent", Agent.class);
+        Files.writeString(root.resolve("render-agent/target").resolve(ComponentLaunches.AGENT_JVM_OPTIONS),
+                "# the render agent's JVM flags (a java argument file)\n-XX:+UseSerialGC\n");
     }
 
     /** The api-server: answers GET /api/v1/jobtypes/ on FURROW_API_PORT. */

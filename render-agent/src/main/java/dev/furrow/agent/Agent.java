@@ -7,8 +7,13 @@ import dev.furrow.agent.config.AgentConfig;
 import dev.furrow.agent.config.AgentIdentity;
 import dev.furrow.agent.http.AgentHttpServer;
 import dev.furrow.agent.jobtype.JobTypes;
+import dev.furrow.agent.master.MasterApi;
+import dev.furrow.agent.master.MasterPathMaps;
+import dev.furrow.agent.master.Registration;
 import dev.furrow.agent.process.ProcessSetup;
 import dev.furrow.agent.reporting.Reports;
+import dev.furrow.agent.software.SoftwareChecks;
+import dev.furrow.agent.sysinfo.FreeRamReports;
 import dev.furrow.agent.sysinfo.HostFacts;
 import dev.furrow.agent.sysinfo.SystemInfo;
 import dev.furrow.messages.AgentAnnounced;
@@ -29,6 +34,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,8 +42,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The running agent: connects to the broker, consumes its own queue, announces itself, beats, asks for work,
- * serves its REST API, and says goodbye on a clean shutdown.
+ * The running agent: registers with the master's REST API (which may refuse it), connects to the broker, consumes
+ * its own queue, announces itself, checks the software the master knows, beats (and reports changes of free ram
+ * between beats), re-announces itself and refreshes the master's path maps, asks for work, serves its REST API,
+ * and says goodbye on a clean shutdown.
  */
 public final class Agent {
 
@@ -49,12 +57,16 @@ public final class Agent {
     private final AgentConfig config;
     private final UUID agentId;
     private final SystemInfo systemInfo;
-    private final HostFacts facts;
+    private volatile HostFacts facts;
+    private final Registration registration;
+    private final MasterPathMaps masterPathMaps;
+    private final SoftwareChecks softwareChecks;
+    private final FreeRamReports freeRamReports;
     private final Broker broker;
     private final Reports reports;
     private final Assignments assignments;
     private final Instant startedAt = Instant.now();
-    private final ScheduledExecutorService heartbeat;
+    private final ScheduledExecutorService timers;
     private Subscription subscription;
     private AgentHttpServer http;
     private boolean stopped;
@@ -69,15 +81,26 @@ public final class Agent {
         this.config = config.withAgentId(agentId);
         this.systemInfo = new SystemInfo();
         this.facts = systemInfo.facts(this.config);
+        Optional<MasterApi> master = MasterApi.at(config.masterApi());
+        this.registration = new Registration(master, agentId, this.config);
+        try {
+            registration.register(facts);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering with the master", e);
+        }
+        this.masterPathMaps = new MasterPathMaps(master, agentId, facts.osClass());
+        this.softwareChecks = new SoftwareChecks(this.config);
+        this.freeRamReports = new FreeRamReports(config.ramReportDeltaMb(), config.ramMaxReportFrequency());
         Topology topology = new Topology(config.amqpNamespace());
         this.broker = Broker.connect(config.amqpUrl(), topology, "furrow-render-agent " + config.hostname(), BROKER_PATIENCE);
         this.reports = new Reports(broker, this.config.spoolDir().resolve("reports-" + agentId + ".spool"),
-                this.config.reportMemoryLimitKib() * 1024L);
+                this.config.reportMemoryLimitKib() * 1024L, this.config.spoolLimitMb() * 1024L * 1024L);
         this.assignments = new Assignments(
                 new AgentContext(agentId, this.config, reports, JobTypes.forAgent(this.config), systemInfo,
-                        ProcessSetup.of(this.config)), this::requestWork);
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "heartbeat");
+                        ProcessSetup.of(this.config, masterPathMaps::current)), this::requestWork);
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "agent-timers");
             thread.setDaemon(true);
             return thread;
         });
@@ -101,27 +124,72 @@ public final class Agent {
         } catch (IOException | TimeoutException e) {
             throw new Broker.BrokerUnavailable("cannot declare the agent's queue " + queue + ": " + e.getMessage(), e);
         }
+        refreshPathMaps();
         http = AgentHttpServer.start(this);
         subscription = Subscription.start(broker, queue, PREFETCH, assignments::handle, Subscription.LOG_ONLY);
-        reports.send(announcement());
-        long interval = config.heartbeatInterval().toMillis();
-        heartbeat.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+        int freeRam = facts.freeRam();
+        reports.send(announcement(freeRam));
+        freeRamReports.reported(freeRam, Instant.now());
+        every(config.heartbeatInterval(), this::beat);
+        every(config.ramCheckInterval(), this::reportFreeRamIfChanged);
+        every(config.masterReannounce(), this::reannounce);
+        softwareChecks.checkAll();
         requestWork();
         LOG.info("Furrow render-agent {} ready: id {}, host {}, API on port {}, broker {} (namespace {})",
                 VERSION, agentId, config.hostname(), http.port(), config.amqpUrlRedacted(), config.amqpNamespace());
     }
 
-    private AgentAnnounced announcement() {
+    private void every(Duration interval, Runnable action) {
+        timers.scheduleWithFixedDelay(action, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private AgentAnnounced announcement(int freeRam) {
         return new AgentAnnounced(agentId, facts.hostname(), config.farmName(), http.port(), remoteIp(),
-                facts.cpus(), facts.ram(), systemInfo.freeRam(), facts.cpuName(), facts.osClass(), facts.osFullname(),
+                facts.cpus(), facts.ram(), freeRam, facts.cpuName(), facts.osClass(), facts.osFullname(),
                 VERSION, config.timeOffset(), state(), facts.disks(), facts.gpus(), facts.macAddresses(),
                 assignments.taskIds(), Instant.now());
     }
 
     private void beat() {
+        sendHeartbeat(systemInfo.freeRam());
+    }
+
+    /** Between heartbeats, a change of free ram the master should know about (--ram-report-delta / -frequency). */
+    private void reportFreeRamIfChanged() {
+        int freeRam = systemInfo.freeRam();
+        if (freeRamReports.due(freeRam, Instant.now())) {
+            sendHeartbeat(freeRam);
+        }
+    }
+
+    private void sendHeartbeat(int freeRam) {
         // While reports wait for the broker a heartbeat says nothing new; the next beat tries again.
-        if (!reports.offer(new AgentHeartbeat(agentId, state(), systemInfo.freeRam(), assignments.taskIds(), Instant.now()))) {
+        if (reports.offer(new AgentHeartbeat(agentId, state(), freeRam, assignments.taskIds(), Instant.now()))) {
+            freeRamReports.reported(freeRam, Instant.now());
+        } else {
             LOG.debug("heartbeat skipped: {} report(s) wait for the broker", reports.backlog());
+        }
+    }
+
+    /** PyFarm's re-announcement (fresh facts to the master's REST API), and the master's path maps again. */
+    private void reannounce() {
+        try {
+            facts = systemInfo.facts(config);
+            registration.reannounce(facts);
+            masterPathMaps.refresh();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // a failed round must not end the timer (a scheduled task that throws is never run again)
+            LOG.warn("re-announcing failed: {}", e.toString());
+        }
+    }
+
+    private void refreshPathMaps() {
+        try {
+            masterPathMaps.refresh();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -134,7 +202,9 @@ public final class Agent {
             return;
         }
         int freeCpus = Math.max(0, facts.cpus() - assignments.cpusInUse());
-        reports.send(new WorkRequested(agentId, freeCpus, systemInfo.freeRam(), Instant.now()));
+        int freeRam = systemInfo.freeRam();
+        reports.send(new WorkRequested(agentId, freeCpus, freeRam, Instant.now()));
+        freeRamReports.reported(freeRam, Instant.now());
     }
 
     public AgentState state() {
@@ -166,7 +236,7 @@ public final class Agent {
         }
         stopped = true;
         LOG.info("shutting down (timeout {} s)", config.shutdownTimeout().toSeconds());
-        heartbeat.shutdownNow();
+        timers.shutdownNow();
         if (subscription != null) {
             subscription.close();
         }
@@ -214,6 +284,10 @@ public final class Agent {
 
     public SystemInfo systemInfo() {
         return systemInfo;
+    }
+
+    public SoftwareChecks softwareChecks() {
+        return softwareChecks;
     }
 
     public Assignments assignments() {

@@ -60,13 +60,15 @@ public record SchedulerConfig(
     /**
      * Catching tasks the master and the agent disagree about: a running task with no report for
      * {@code stalledTaskTimeout} on an agent that is alive is stopped and counted as a failure; a task an agent's
-     * heartbeat does not list is released once its last sign of life is older than {@code missingTaskGrace}.
+     * heartbeat does not list is released once its last sign of life is older than {@code missingTaskGrace}; a task
+     * the agent was told to stop and did not confirm within {@code stopConfirmTimeout} is released.
      */
-    public record Reconcile(Duration stalledTaskTimeout, Duration missingTaskGrace) {
+    public record Reconcile(Duration stalledTaskTimeout, Duration missingTaskGrace, Duration stopConfirmTimeout) {
 
         public Reconcile {
             requirePositive("furrow.scheduler.stalled-task-timeout", stalledTaskTimeout);
             requirePositive("furrow.scheduler.missing-task-grace", missingTaskGrace);
+            requirePositive("furrow.scheduler.stop-confirm-timeout", stopConfirmTimeout);
         }
     }
 

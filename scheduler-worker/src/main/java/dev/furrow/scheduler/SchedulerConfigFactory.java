@@ -25,7 +25,7 @@ final class SchedulerConfigFactory {
                 flag(env, "furrow.scheduler.use-total-ram-for-scheduling"),
                 flag(env, "furrow.scheduler.queue-prefer-running-jobs"),
                 env.getProperty("furrow.scheduler.prefetch", Integer.class).orElse(1000),
-                env.getProperty("furrow.scheduler.report-batch-size", Integer.class).orElse(1000),
+                env.getProperty("furrow.scheduler.report-batch-size", Integer.class).orElse(250),
                 new SchedulerConfig.Mail(
                         optional(env, "furrow.mail.smtp-server"),
                         env.getProperty("furrow.mail.smtp-port", Integer.class).orElse(0),
@@ -51,7 +51,8 @@ final class SchedulerConfigFactory {
                         duration(env, "furrow.scheduler.task-event-count-interval")),
                 new SchedulerConfig.Reconcile(
                         duration(env, "furrow.scheduler.stalled-task-timeout"),
-                        duration(env, "furrow.scheduler.missing-task-grace")));
+                        duration(env, "furrow.scheduler.missing-task-grace"),
+                        duration(env, "furrow.scheduler.stop-confirm-timeout")));
     }
 
     private static String required(Environment env, String key) {

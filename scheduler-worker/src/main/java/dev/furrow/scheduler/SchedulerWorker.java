@@ -5,8 +5,7 @@ import dev.furrow.messages.Topology;
 import dev.furrow.messages.amqp.BatchSubscription;
 import dev.furrow.messages.amqp.BatchSubscription.Delivery;
 import dev.furrow.messages.amqp.Broker;
-import dev.furrow.scheduler.dispatch.DispatchDemand;
-import dev.furrow.scheduler.dispatch.Dispatcher;
+import dev.furrow.scheduler.dispatch.DispatchLoop;
 import dev.furrow.scheduler.housekeeping.Housekeeping;
 import dev.furrow.scheduler.ingest.ParkMessage;
 import dev.furrow.scheduler.ingest.ReportIngestor;
@@ -14,58 +13,50 @@ import dev.furrow.scheduler.ingest.TaskLogIngestor;
 import dev.furrow.scheduler.jobs.JobEvents;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The running worker: declares the scheduler queues, and runs two intake threads and the periodic housekeeping.
- * The dispatch thread takes agent reports and job events in batches, applies them, then serves the dispatch
- * demand they created with one decision per batch; the log thread stores task log chunks. Several workers may
- * run against the same database and broker.
+ * The running worker: declares the scheduler queues and runs three threads and the periodic housekeeping. The
+ * report thread takes agent reports and job events in batches and applies them; what they ask of dispatch goes
+ * to the {@link DispatchDemand}, which the dispatch thread ({@link DispatchLoop}) serves; the log thread stores
+ * task log chunks. Several workers may run against the same database and broker.
  */
 @Singleton
 public final class SchedulerWorker implements AutoCloseable {
 
     public static final String READY_LINE = "Furrow scheduler-worker ready";
-    private static final Logger LOG = LoggerFactory.getLogger(SchedulerWorker.class);
-    /** Without messages, how often the dispatch thread still looks at the demand (e.g. one a failure put back). */
-    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
 
     private final Broker broker;
     private final SchedulerConfig config;
     private final ReportIngestor reports;
     private final TaskLogIngestor logs;
     private final JobEvents jobEvents;
-    private final DispatchDemand demand;
-    private final Dispatcher dispatcher;
+    private final DispatchLoop dispatchLoop;
     private final ParkMessage parking;
     private final Housekeeping housekeeping;
-    private BatchSubscription dispatching;
+    private BatchSubscription reporting;
     private BatchSubscription logging;
 
     public SchedulerWorker(Broker broker, SchedulerConfig config, ReportIngestor reports, TaskLogIngestor logs,
-                           JobEvents jobEvents, DispatchDemand demand, Dispatcher dispatcher, ParkMessage parking,
+                           JobEvents jobEvents, DispatchLoop dispatchLoop, ParkMessage parking,
                            Housekeeping housekeeping) {
         this.broker = broker;
         this.config = config;
         this.reports = reports;
         this.logs = logs;
         this.jobEvents = jobEvents;
-        this.demand = demand;
-        this.dispatcher = dispatcher;
+        this.dispatchLoop = dispatchLoop;
         this.parking = parking;
         this.housekeeping = housekeeping;
     }
 
     public synchronized void start() {
-        if (dispatching != null) {
+        if (reporting != null) {
             return;
         }
         Topology topology = broker.topology();
@@ -74,30 +65,21 @@ public final class SchedulerWorker implements AutoCloseable {
         } catch (IOException | TimeoutException e) {
             throw new Broker.BrokerUnavailable("cannot declare the scheduler queues: " + e.getMessage(), e);
         }
-        dispatching = BatchSubscription.start(broker,
+        dispatchLoop.start();
+        reporting = BatchSubscription.start(broker,
                 List.of(topology.schedulerRepliesQueue(), topology.schedulerJobsQueue()), config.prefetch(),
-                config.reportBatchSize(), IDLE_CHECK, "furrow-dispatch", this::applyAndDispatch, parking);
-        demand.onDemand(dispatching::wake);
+                config.reportBatchSize(), "furrow-reports", this::apply, parking);
         logging = BatchSubscription.start(broker, List.of(topology.schedulerLogsQueue()), config.prefetch(),
-                config.reportBatchSize(), IDLE_CHECK, "furrow-task-logs", logs::apply, parking);
+                config.reportBatchSize(), "furrow-task-logs", logs::apply, parking);
         housekeeping.start();
     }
 
-    /** One pass of the dispatch thread: reports, then job events, then one dispatch decision for what they ask. */
-    private Set<Delivery> applyAndDispatch(List<Delivery> batch) {
+    /** One pass of the report thread: agent reports, then job events. */
+    private Set<Delivery> apply(List<Delivery> batch) {
         String jobsQueue = broker.topology().schedulerJobsQueue();
         Set<Delivery> failed = new HashSet<>(reports.apply(
                 batch.stream().filter(d -> !d.queue().equals(jobsQueue)).toList()));
         failed.addAll(jobEvents.apply(batch.stream().filter(d -> d.queue().equals(jobsQueue)).toList()));
-        DispatchDemand.Pending pending = demand.take();
-        if (!pending.isEmpty()) {
-            try {
-                dispatcher.dispatch(pending);
-            } catch (RuntimeException e) {
-                LOG.error("dispatch failed; retrying in {} s", IDLE_CHECK.toSeconds(), e);
-                demand.restore(pending);
-            }
-        }
         return failed;
     }
 
@@ -105,12 +87,11 @@ public final class SchedulerWorker implements AutoCloseable {
     @Override
     public synchronized void close() {
         housekeeping.close();
-        demand.onDemand(() -> {
-        });
-        if (dispatching != null) {
-            dispatching.close();
-            dispatching = null;
+        if (reporting != null) {
+            reporting.close();
+            reporting = null;
         }
+        dispatchLoop.close();
         if (logging != null) {
             logging.close();
             logging = null;

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * A job in PyFarm's JSON form, as submitting, reading, updating and the job actions answer it.
  *
- * @param state  queued, running, paused, failed or done
- * @param limits how much of each limit every assigned task holds
+ * @param state     queued, running, paused, failed or done
+ * @param limits    how much of each limit every assigned task holds
+ * @param blockedBy the parents that are not done, which keep this job's tasks waiting (Furrow)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "Job")
@@ -28,5 +29,5 @@ public record Job(
         String notes, @Nullable String outputLink, String timeSubmitted, @Nullable String timeStarted,
         @Nullable String timeFinished, List<String> tags, List<TagRequirement> tagRequirements,
         List<SoftwareRequirement> softwareRequirements, Map<String, Integer> limits, List<Long> parents,
-        List<Long> children, List<NotifiedUser> notifiedUsers) {
+        List<Long> children, List<BlockingParent> blockedBy, List<NotifiedUser> notifiedUsers) {
 }

@@ -42,6 +42,13 @@ public final class JobDocument {
                 row -> row.getLong(1), jobId);
         List<Long> children = sql.list("SELECT childid FROM job_dependencies WHERE parentid = ? ORDER BY childid",
                 row -> row.getLong(1), jobId);
+        // Why the job waits, read now rather than stored: dispatch's own rule, every parent done.
+        List<BlockingParent> blockedBy = sql.list("""
+                SELECT p.id, p.title, p.state, p.to_be_deleted
+                FROM job_dependencies d JOIN jobs p ON p.id = d.parentid
+                WHERE d.childid = ? AND p.state <> 'done' ORDER BY p.id""",
+                row -> new BlockingParent(row.getLong("id"), row.getString("title"), row.getString("state"),
+                        row.getBoolean("to_be_deleted")), jobId);
         List<NotifiedUser> notified = NotifiedUsers.ofJob(sql, jobId);
         return sql.one("""
                 SELECT j.*, t.name AS jobtype, v.version AS jobtype_version, q.name AS jobqueue, u.username
@@ -63,7 +70,7 @@ public final class JobDocument {
                 row.getString("notes") == null ? "" : row.getString("notes"), row.getString("output_link"),
                 Times.format(Sql.instant(row, "time_submitted")), Times.format(Sql.instant(row, "time_started")),
                 Times.format(Sql.instant(row, "time_finished")),
-                tags, tagRequirements, software, limits, parents, children, notified), jobId).orElseThrow();
+                tags, tagRequirements, software, limits, parents, children, blockedBy, notified), jobId).orElseThrow();
     }
 
     /** Frames are numbers with a fraction in PyFarm's JSON (1.0, not 1). */

@@ -62,6 +62,10 @@ public final class DispatchBenchmark {
             startAgents(farm, scenario.agents(), stats, channels);
             table.add(Result.info(NAME, label + ": announce + first work request of every agent published",
                     "%.1f s".formatted((System.nanoTime() - startedAgents) / 1e9), ""));
+            awaitRegistered(farm, scenario.agents());
+            table.add(Result.info(NAME, label + ": every agent registered by the worker",
+                    "%.1f s".formatted((System.nanoTime() - startedAgents) / 1e9),
+                    "the warm-up and the window start after this"));
             Pause.of(scenario.warmUp());
             Samples warmUpDelays = stats.restartDelays();
             long doneBefore = doneTasks(farm);
@@ -128,9 +132,24 @@ public final class DispatchBenchmark {
         }
     }
 
+    /** Registration storms are not what the window measures: wait until the worker knows every agent. */
+    private static void awaitRegistered(BenchFarm farm, int agents) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (count(farm, "SELECT COUNT(*) FROM agents") < agents) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the worker did not register " + agents + " agents in 5 minutes");
+            }
+            Pause.of(Duration.ofMillis(200));
+        }
+    }
+
     private static long doneTasks(BenchFarm farm) throws SQLException {
+        return count(farm, "SELECT COUNT(*) FROM tasks WHERE state = 'done'");
+    }
+
+    private static long count(BenchFarm farm, String sql) throws SQLException {
         try (Connection c = farm.database().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM tasks WHERE state = 'done'")) {
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -27,13 +27,12 @@ import java.util.concurrent.TimeUnit;
  * one thread as a batch: a burst of messages costs one pass of the handler instead of one per message. After the
  * handler returns, every delivery it did not report as failed is acked; a failed one is requeued once, and parked
  * (then acked) when it fails again after redelivery. A body that is not a Furrow message is parked at once.
- * The handler also runs, with an empty batch, when {@link #wake()} is called or when {@code idle} has passed
- * without a delivery, so work that no message announced gets its turn on the same thread.
  */
 public final class BatchSubscription implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSubscription.class);
-    private static final Object WAKE = new Object();
+    /** How long the thread waits for a delivery before it looks again whether it should stop. */
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     /** One message taken from a queue. */
     public record Delivery(String queue, Channel channel, long tag, boolean redelivered, byte[] body,
@@ -49,18 +48,15 @@ public final class BatchSubscription implements AutoCloseable {
     private final Handler handler;
     private final Subscription.Parking parking;
     private final int maxBatch;
-    private final Duration idle;
-    private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Delivery> arrivals = new LinkedBlockingQueue<>();
     private final Map<Channel, String> consumers = new IdentityHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private BatchSubscription(String name, Handler handler, Subscription.Parking parking, int maxBatch,
-                              Duration idle) {
+    private BatchSubscription(String name, Handler handler, Subscription.Parking parking, int maxBatch) {
         this.handler = handler;
         this.parking = parking;
         this.maxBatch = maxBatch;
-        this.idle = idle;
         this.thread = new Thread(this::applyArrivals, name);
         this.thread.setDaemon(true);
     }
@@ -70,9 +66,8 @@ public final class BatchSubscription implements AutoCloseable {
      * at most {@code maxBatch} deliveries go into one batch.
      */
     public static BatchSubscription start(Broker broker, List<String> queues, int prefetch, int maxBatch,
-                                          Duration idle, String name, Handler handler,
-                                          Subscription.Parking parking) {
-        BatchSubscription subscription = new BatchSubscription(name, handler, parking, maxBatch, idle);
+                                          String name, Handler handler, Subscription.Parking parking) {
+        BatchSubscription subscription = new BatchSubscription(name, handler, parking, maxBatch);
         subscription.thread.start();
         for (String queue : queues) {
             subscription.consume(broker, queue, prefetch);
@@ -101,15 +96,13 @@ public final class BatchSubscription implements AutoCloseable {
         }
     }
 
-    /** Has the handler run soon even if no message arrives. */
-    public void wake() {
-        arrivals.add(WAKE);
-    }
-
     private void applyArrivals() {
         while (running) {
             try {
                 List<Delivery> batch = takeBatch();
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 decodeOrPark(batch);
                 List<Delivery> decoded = batch.stream().filter(d -> d.message() != null).toList();
                 settle(decoded, applyGuarded(decoded));
@@ -136,17 +129,11 @@ public final class BatchSubscription implements AutoCloseable {
     }
 
     private List<Delivery> takeBatch() throws InterruptedException {
-        List<Object> taken = new ArrayList<>();
-        Object first = arrivals.poll(idle.toMillis(), TimeUnit.MILLISECONDS);
+        List<Delivery> batch = new ArrayList<>();
+        Delivery first = arrivals.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (first != null) {
-            taken.add(first);
-            arrivals.drainTo(taken, maxBatch - 1);
-        }
-        List<Delivery> batch = new ArrayList<>(taken.size());
-        for (Object item : taken) {
-            if (item instanceof Delivery d) {
-                batch.add(d);
-            }
+            batch.add(first);
+            arrivals.drainTo(batch, maxBatch - 1);
         }
         return batch;
     }

@@ -105,7 +105,7 @@ public final class AssignmentRun implements Runnable {
         try {
             FrameRange frames = FrameRange.of(assignment);
             for (AssignTasks.Task task : assignment.tasks()) {
-                runTask(task, frames, tempDir);
+                runTaskReportingSurprises(task, frames, tempDir);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -116,9 +116,26 @@ public final class AssignmentRun implements Runnable {
         }
     }
 
-    private void runTask(AssignTasks.Task task, FrameRange frames, Path tempDir) throws InterruptedException {
+    /**
+     * Runs one task; an error nobody foresaw (a broken job type engine, a full disk) fails that task with what
+     * happened instead of silently ending the assignment's thread, and the next task gets its turn.
+     */
+    private void runTaskReportingSurprises(AssignTasks.Task task, FrameRange frames, Path tempDir)
+            throws InterruptedException {
+        AttemptReporter reporter = new AttemptReporter(agent.reports(), agent.agentId(), assignment.job().id(),
+                task.id(), task.attempt());
+        try {
+            runTask(task, frames, tempDir, reporter);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("task {} of assignment {} failed inside the agent", task.id(), assignment.assignmentId(), e);
+            reporter.running();
+            reporter.failed("the agent could not run the task: " + e);
+        }
+    }
+
+    private void runTask(AssignTasks.Task task, FrameRange frames, Path tempDir, AttemptReporter reporter)
+            throws InterruptedException {
         AssignTasks.Job job = assignment.job();
-        AttemptReporter reporter = new AttemptReporter(agent.reports(), agent.agentId(), job.id(), task.id(), task.attempt());
         if (stopReasons.containsKey(task.id())) {
             reporter.stopped(stopReasons.get(task.id()));
             return;
@@ -155,7 +172,7 @@ public final class AssignmentRun implements Runnable {
         TaskProcess process;
         try {
             process = TaskProcess.start(spec, spec.workingDirectory(), log, agent.config().captureProcessOutput(),
-                    reporter::progress, chunkSink(task, identifier));
+                    reporter::progress, chunkSink(task, identifier), agent.config().killGracePeriod());
         } catch (IOException e) {
             reporter.failed("cannot start " + spec.command().get(0) + ": " + e.getMessage());
             return;
@@ -183,6 +200,8 @@ public final class AssignmentRun implements Runnable {
         } else if (ramWatch.exceeded().isPresent()) {
             reporter.failed(ramWatch.exceeded().get());
         } else if (hooks.failure().isPresent()) {
+            // as for a stop: the task is over only once the tree the failing hook stopped is gone
+            process.kill();
             reporter.failed(hooks.failure().get());
         } else {
             reportExit(spec, exitCode, reporter);

@@ -1,6 +1,8 @@
 package dev.furrow.agent.cli;
 
 import dev.furrow.agent.Agent;
+import dev.furrow.agent.config.ConfigLoader;
+import dev.furrow.agent.supervisor.Supervisor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,9 +21,10 @@ public final class AgentCommand implements Runnable {
         for (CommandLine sub : line.getSubcommands().values()) {
             SettingOptions.addTo(sub.getCommandSpec());
         }
+        // A configuration the agent cannot run with gets its own exit code, so a supervisor does not retry it.
         line.setExecutionExceptionHandler((exception, command, parseResult) -> {
             command.getErr().println("furrow-render-agent: " + exception.getMessage());
-            return 2;
+            return exception instanceof ConfigLoader.InvalidConfig ? Supervisor.CONFIG_ERROR_EXIT_CODE : 2;
         });
         return line;
     }

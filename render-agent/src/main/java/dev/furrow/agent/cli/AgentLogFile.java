@@ -7,15 +7,23 @@ import ch.qos.logback.core.FileAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Sends the agent's own log to a file as well (--log), appending. */
+/**
+ * Sends the agent's own log to a file as well (--log), appending; unless the process's output already goes to that
+ * file (a background agent's or supervisor's does), which would write every line twice.
+ */
 final class AgentLogFile {
 
     private AgentLogFile() {
     }
 
     static void attach(Path file) {
+        if (stdoutGoesTo(file)) {
+            return;
+        }
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -29,5 +37,14 @@ final class AgentLogFile {
         appender.setEncoder(encoder);
         appender.start();
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+    }
+
+    private static boolean stdoutGoesTo(Path file) {
+        Path stdout = Path.of("/proc/self/fd/1");
+        try {
+            return Files.exists(file) && Files.exists(stdout) && Files.isSameFile(stdout, file);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

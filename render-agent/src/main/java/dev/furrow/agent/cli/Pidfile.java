@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The file naming the running agent's process id (PyFarm's agent_lock_file). */
+/** A file naming a running process's id: the agent's (PyFarm's agent_lock_file) or the supervisor's. */
 record Pidfile(Path path) {
 
-    /** The agent process the file names, if the file exists and that process is alive. */
-    Optional<ProcessHandle> runningAgent() {
+    /** The process the file names, if the file exists and that process is alive. */
+    Optional<ProcessHandle> runningProcess() {
         if (!Files.exists(path)) {
             return Optional.empty();
         }

@@ -10,29 +10,25 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 
 /** {@code start}: runs the agent in the foreground (--no-daemon) or as a background process. */
 @Command(name = "start", mixinStandardHelpOptions = true, description = "starts the agent")
 final class StartCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
-    private static final Duration DAEMON_START_PATIENCE = Duration.ofMinutes(3);
-    /**
-     * JVM flags that keep an idle agent near 125 MB resident instead of ~160 MB with the defaults on a big machine
-     * (most of the difference is G1's bookkeeping for a heap sized from the machine's ram, not the agent's data).
-     */
-    static final List<String> SMALL_FOOTPRINT_JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx128m", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m");
 
     @Spec
     CommandSpec spec;
@@ -44,15 +40,17 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig config = SettingOptions.load(spec);
         Pidfile pidfile = new Pidfile(config.pidfile());
-        if (pidfile.runningAgent().isPresent()) {
+        Optional<ProcessHandle> running = pidfile.runningProcess();
+        if (running.isPresent()) {
             spec.commandLine().getErr().printf("an agent is already running as process %d (pidfile %s); "
-                    + "stop it first or pass another --pidfile%n", pidfile.runningAgent().get().pid(), config.pidfile());
+                    + "stop it first or pass another --pidfile%n", running.get().pid(), config.pidfile());
             return 1;
         }
         return noDaemon ? runInForeground(config, pidfile) : startInBackground(config, pidfile);
     }
 
     private int runInForeground(AgentConfig config, Pidfile pidfile) throws InterruptedException {
+        AgentUser.checkForeground(config);
         if (config.chdir() != null && !config.chdir().toAbsolutePath().equals(Path.of("").toAbsolutePath())) {
             LOG.warn("--chdir {} applies to `start` in the background and to `supervise`; this foreground agent runs "
                     + "in {}", config.chdir(), Path.of("").toAbsolutePath());
@@ -64,10 +62,7 @@ final class StartCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean restart = new AtomicBoolean();
         boolean supervised = Supervisor.supervisesThisProcess();
-        java.util.function.IntConsumer exit = code -> {
-            Thread thread = new Thread(() -> System.exit(code), "agent-stop");
-            thread.start();
-        };
+        IntConsumer exit = code -> new Thread(() -> System.exit(code), "agent-stop").start();
         Agent agent;
         try {
             // Under a supervisor a restart is the supervisor's job: exit with the code that asks for one.
@@ -100,17 +95,12 @@ final class StartCommand implements Callable<Integer> {
     private static void startAgain(AgentConfig config) {
         ProcessHandle.Info self = ProcessHandle.current().info();
         List<String> command = new ArrayList<>();
-        command.add(self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(self.command().orElse(javaExecutable()));
         command.addAll(List.of(self.arguments().orElseThrow(() -> new IllegalStateException(
                 "cannot read this process's command line to restart it; start the agent again by hand"))));
-        Path log = config.log() != null ? config.log() : config.pidfile().resolveSibling("agent.log");
+        Path log = logOf(config);
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            Process process = Detached.start(command, null, log, Map.of());
             LOG.info("restarting: the new agent is process {}, logging to {}", process.pid(), log);
         } catch (IOException e) {
             LOG.error("could not start the agent again ({}); start it by hand with: {}", e.getMessage(),
@@ -118,45 +108,43 @@ final class StartCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts this same command with --no-daemon as a detached process logging to --log, and waits for its API. */
+    /**
+     * Starts this same command with --no-daemon as a detached process (as --uid / --gid, in --chdir) logging to
+     * --log, and waits for its API.
+     */
     private int startInBackground(AgentConfig config, Pidfile pidfile) throws IOException, InterruptedException {
-        Path log = config.log() != null ? config.log() : config.pidfile().resolveSibling("agent.log");
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(SMALL_FOOTPRINT_JVM);
-        // absolute, so that --chdir does not lose the jar
-        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        command.addAll(List.of("-cp", classPath, AgentCommand.class.getName()));
+        Optional<AgentUser> user = AgentUser.of(config);
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(AgentJvmOptions.load());
+        command.addAll(List.of("-cp", absoluteClassPath(), AgentCommand.class.getName()));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
         command.add("--no-daemon");
-        Process process = new ProcessBuilder(command)
-                .directory(Chdir.directory(config))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        AgentApi api = new AgentApi(config.port());
-        Instant deadline = Instant.now().plus(DAEMON_START_PATIENCE);
-        while (Instant.now().isBefore(deadline) && process.isAlive()) {
-            if (answers(api)) {
-                System.out.println("agent started in the background as process " + process.pid() + ", logging to " + log);
-                return 0;
-            }
-            Thread.sleep(250);
+        Path log = logOf(config);
+        Process process = Detached.start(user.map(u -> u.wrap(command)).orElse(command), Chdir.directory(config), log,
+                user.map(u -> u.account().loginEnvironment()).orElse(Map.of()));
+        if (!new AgentApi(config.port()).awaitUp(process)) {
+            spec.commandLine().getErr().println("the agent did not come up (see " + log + ")");
+            return 1;
         }
-        spec.commandLine().getErr().println("the agent did not come up (see " + log + ")");
-        return 1;
+        long pid = pidfile.runningProcess().map(ProcessHandle::pid).orElse(process.pid());
+        System.out.println("agent started in the background as process " + pid + ", logging to " + log);
+        return 0;
     }
 
-    private static boolean answers(AgentApi api) throws InterruptedException {
-        try {
-            return api.get("/status").statusCode() == 200;
-        } catch (IOException notYet) {
-            LOG.debug("agent API not answering yet: {}", notYet.toString());
-            return false;
-        }
+    /** Where a background agent's output goes: --log, else agent.log next to the pidfile. */
+    static Path logOf(AgentConfig config) {
+        return config.log() != null ? config.log() : config.pidfile().resolveSibling("agent.log");
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Absolute, so that --chdir does not lose the jar. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

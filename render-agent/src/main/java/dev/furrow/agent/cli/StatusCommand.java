@@ -20,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AgentConfig config = SettingOptions.load(spec);
-        Optional<ProcessHandle> agent = new Pidfile(config.pidfile()).runningAgent();
+        Optional<ProcessHandle> agent = new Pidfile(config.pidfile()).runningProcess();
         if (agent.isEmpty()) {
             System.out.println("agent is not running (no live process in " + config.pidfile() + ")");
             return 1;
@@ -28,6 +28,8 @@ final class StatusCommand implements Callable<Integer> {
         try {
             HttpResponse<String> status = new AgentApi(config.port()).get("/status");
             System.out.println("agent is running as process " + agent.get().pid());
+            new Pidfile(config.supervisorPidfile()).runningProcess().ifPresent(supervisor ->
+                    System.out.println("supervised by process " + supervisor.pid()));
             System.out.println(status.body());
             return status.statusCode() == 200 ? 0 : 1;
         } catch (IOException e) {

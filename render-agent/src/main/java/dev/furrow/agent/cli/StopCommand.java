@@ -27,7 +27,7 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentConfig config = SettingOptions.load(spec);
-        Optional<ProcessHandle> agent = new Pidfile(config.pidfile()).runningAgent();
+        Optional<ProcessHandle> agent = new Pidfile(config.pidfile()).runningProcess();
         if (agent.isEmpty()) {
             System.out.println("agent is not running (no live process in " + config.pidfile() + ")");
             return 0;

@@ -14,7 +14,8 @@ import java.util.UUID;
  * The agent's whole configuration, resolved once at start from flags, environment, agent.yml and defaults.
  * Nullable fields: {@code masterApi}, {@code agentId} (then read from {@code agentIdFile}), {@code farmName},
  * {@code cpus} and {@code ram} (then measured), {@code remoteIp}, {@code log}, {@code runAsUser}, {@code runAsGroup},
- * {@code chdir}.
+ * {@code chdir}, {@code master}, {@code uid}, {@code gid}. {@code masterApi} is {@code http://<master>/api/v1} when only
+ * {@code master} is given.
  */
 public record AgentConfig(
         String masterApi,
@@ -56,7 +57,17 @@ public record AgentConfig(
         Duration supervisorRestartWindow,
         String runAsUser,
         String runAsGroup,
-        Path chdir) {
+        Path chdir,
+        String master,
+        Duration masterReannounce,
+        int ramReportDeltaMb,
+        Duration ramMaxReportFrequency,
+        int spoolLimitMb,
+        int scriptMemoryMb,
+        int supervisorRollbackCrashes,
+        Path supervisorPidfile,
+        String uid,
+        String gid) {
 
     /** Whether the mutating API endpoints require HTTP Basic credentials. */
     public boolean apiProtected() {
@@ -111,6 +122,16 @@ public record AgentConfig(
         values.put(Setting.RUN_AS_USER.yamlKey(), runAsUser);
         values.put(Setting.RUN_AS_GROUP.yamlKey(), runAsGroup);
         values.put(Setting.CHDIR.yamlKey(), chdir == null ? null : chdir.toString());
+        values.put(Setting.MASTER.yamlKey(), master);
+        values.put(Setting.MASTER_REANNOUNCE.yamlKey(), masterReannounce.toMillis() / 1000.0);
+        values.put(Setting.RAM_REPORT_DELTA.yamlKey(), ramReportDeltaMb);
+        values.put(Setting.RAM_MAX_REPORT_FREQUENCY.yamlKey(), ramMaxReportFrequency.toMillis() / 1000.0);
+        values.put(Setting.SPOOL_LIMIT.yamlKey(), spoolLimitMb);
+        values.put(Setting.JOBTYPE_SCRIPT_MEMORY.yamlKey(), scriptMemoryMb);
+        values.put(Setting.SUPERVISOR_ROLLBACK_CRASHES.yamlKey(), supervisorRollbackCrashes);
+        values.put(Setting.SUPERVISOR_PIDFILE.yamlKey(), supervisorPidfile.toString());
+        values.put(Setting.UID.yamlKey(), uid);
+        values.put(Setting.GID.yamlKey(), gid);
         return values;
     }
 
@@ -119,6 +140,8 @@ public record AgentConfig(
                 shutdownTimeout, state, captureProcessOutput, pidfile, log, heartbeatInterval, allowSharing, remoteIp,
                 timeOffset, killGracePeriod, ramCheckInterval, spoolDir, reportMemoryLimitKib, jobtypeCacheDir, jobtypeNoCache, scriptTimeout, scriptEngineDir,
                 defaultEnvironment, includeOsEnviron, expandVars, pathMaps, apiUsername, apiPassword, amqpUrl,
-                amqpNamespace, updatesDir, supervisorMaxRestarts, supervisorRestartWindow, runAsUser, runAsGroup, chdir);
+                amqpNamespace, updatesDir, supervisorMaxRestarts, supervisorRestartWindow, runAsUser, runAsGroup, chdir,
+                master, masterReannounce, ramReportDeltaMb, ramMaxReportFrequency, spoolLimitMb, scriptMemoryMb,
+                supervisorRollbackCrashes, supervisorPidfile, uid, gid);
     }
 }

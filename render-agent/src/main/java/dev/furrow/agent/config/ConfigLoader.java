@@ -62,8 +62,10 @@ public final class ConfigLoader {
     }
 
     private AgentConfig build(Map<Setting, String> v) {
+        String masterApi = v.get(Setting.MASTER_API) != null ? v.get(Setting.MASTER_API)
+                : v.get(Setting.MASTER) != null ? "http://" + v.get(Setting.MASTER) + "/api/v1" : null;
         return new AgentConfig(
-                v.get(Setting.MASTER_API),
+                masterApi,
                 isAuto(v.get(Setting.HOST)) ? localHostname() : v.get(Setting.HOST),
                 integer(v, Setting.PORT),
                 v.get(Setting.AGENT_ID) == null ? null : uuid(v.get(Setting.AGENT_ID)),
@@ -103,7 +105,17 @@ public final class ConfigLoader {
                 seconds(v, Setting.SUPERVISOR_RESTART_WINDOW),
                 v.get(Setting.RUN_AS_USER),
                 v.get(Setting.RUN_AS_GROUP),
-                v.get(Setting.CHDIR) == null ? null : Path.of(v.get(Setting.CHDIR)));
+                v.get(Setting.CHDIR) == null ? null : Path.of(v.get(Setting.CHDIR)),
+                v.get(Setting.MASTER),
+                seconds(v, Setting.MASTER_REANNOUNCE),
+                integer(v, Setting.RAM_REPORT_DELTA),
+                seconds(v, Setting.RAM_MAX_REPORT_FREQUENCY),
+                integer(v, Setting.SPOOL_LIMIT),
+                integer(v, Setting.JOBTYPE_SCRIPT_MEMORY),
+                integer(v, Setting.SUPERVISOR_ROLLBACK_CRASHES),
+                Path.of(v.get(Setting.SUPERVISOR_PIDFILE)),
+                v.get(Setting.UID),
+                v.get(Setting.GID));
     }
 
     private Map<String, Object> readYaml(Path file) {

@@ -23,7 +23,7 @@ public final class CheckSoftwareController {
     private final SoftwareChecks checks;
 
     public CheckSoftwareController(Agent agent) {
-        this.checks = new SoftwareChecks(agent.config());
+        this.checks = agent.softwareChecks();
     }
 
     @Post

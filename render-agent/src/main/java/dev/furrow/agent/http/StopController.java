@@ -3,6 +3,7 @@ package dev.furrow.agent.http;
 import dev.furrow.agent.Agent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -21,9 +22,11 @@ public final class StopController {
 
     @Post
     public HttpResponse<Map<String, Object>> stop(@Body @Nullable Map<String, Object> body) {
-        if (body != null && !body.keySet().stream().allMatch("wait"::equals)) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST,
-                    "unknown field(s) " + body.keySet() + "; the only field is 'wait' (true or false)");
+        // PyFarm's schema: {'wait': bool}, nothing else. Waiting is the caller's business (`stop` without --no-wait).
+        if (body != null && (!body.keySet().stream().allMatch("wait"::equals)
+                || body.containsKey("wait") && !(body.get("wait") instanceof Boolean))) {
+            throw new ApiException(HttpStatus.BAD_REQUEST,
+                    "send {\"wait\": true|false} or nothing; got " + body);
         }
         agent.requestStop();
         return HttpResponse.accepted().body(Map.of("stopping", true, "pid", ProcessHandle.current().pid()));

@@ -1,6 +1,7 @@
 package dev.furrow.agent.http;
 
 import dev.furrow.agent.Agent;
+import dev.furrow.agent.master.MasterApi;
 import dev.furrow.agent.supervisor.Supervisor;
 import dev.furrow.agent.update.AgentUpdates;
 import dev.furrow.agent.update.StagedUpdate;
@@ -39,7 +40,8 @@ public final class UpdateController {
         }
         StagedUpdate staged;
         try {
-            staged = new AgentUpdates(agent.config().masterApi(), agent.config().updatesDir()).stage(body.get("version").toString());
+            staged = new AgentUpdates(MasterApi.at(agent.config().masterApi()), agent.config().updatesDir())
+                    .stage(body.get("version").toString());
         } catch (IllegalArgumentException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (AgentUpdates.UpdateFailed e) {

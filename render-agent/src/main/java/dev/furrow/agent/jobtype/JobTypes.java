@@ -1,9 +1,9 @@
 package dev.furrow.agent.jobtype;
 
 import dev.furrow.agent.config.AgentConfig;
+import dev.furrow.agent.master.MasterApi;
 import dev.furrow.messages.AssignTasks;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +18,11 @@ public final class JobTypes {
 
     private final Map<String, JobType> byName;
     private final MasterJobTypes master;
-    private final Duration scriptTimeout;
     private final ScriptEngines scriptEngines;
 
-    public JobTypes(List<JobType> jobTypes, MasterJobTypes master, Duration scriptTimeout, ScriptEngines scriptEngines) {
+    public JobTypes(List<JobType> jobTypes, MasterJobTypes master, ScriptEngines scriptEngines) {
         this.byName = jobTypes.stream().collect(Collectors.toUnmodifiableMap(JobType::name, Function.identity()));
         this.master = master;
-        this.scriptTimeout = scriptTimeout;
         this.scriptEngines = scriptEngines;
     }
 
@@ -33,8 +31,10 @@ public final class JobTypes {
     }
 
     public static JobTypes forAgent(AgentConfig config) {
-        return new JobTypes(builtins(), new MasterJobTypes(config.masterApi(), config.jobtypeCacheDir(),
-                !config.jobtypeNoCache()), config.scriptTimeout(), new ScriptEngines(config.scriptEngineDir()));
+        return new JobTypes(builtins(), new MasterJobTypes(MasterApi.at(config.masterApi()), config.jobtypeCacheDir(),
+                !config.jobtypeNoCache()), new ScriptEngines(config.scriptEngineDir(),
+                config.jobtypeCacheDir().resolve(".graaljs-resources"),
+                new ScriptLimits(config.scriptTimeout(), config.scriptMemoryMb() * 1024L * 1024L)));
     }
 
     public Optional<JobType> named(String name) {
@@ -60,7 +60,7 @@ public final class JobTypes {
         try {
             return switch (definition.classname()) {
                 case "command" -> DeclarativeJobType.parse(definition);
-                case "script" -> new ScriptJobType(definition, scriptTimeout, scriptEngines);
+                case "script" -> new ScriptJobType(definition, scriptEngines);
                 default -> throw new MasterJobTypes.Unavailable(("job type '%s' version %d has classname '%s'; this "
                         + "agent runs 'command' (JSON definition) and 'script' (JavaScript hooks) job types, and the "
                         + "built-ins %s").formatted(job.jobtype(), job.jobtypeVersion(), definition.classname(), names()));

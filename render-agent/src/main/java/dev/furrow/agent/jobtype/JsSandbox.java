@@ -2,8 +2,8 @@ package dev.furrow.agent.jobtype;
 
 /**
  * One script job type's JavaScript, loaded in a sandbox that reaches nothing outside itself; values cross only as
- * JSON text. Calls throw {@link TaskHooks.HookFailed} when a hook throws, is refused something or runs out of
- * time. Not thread-safe; callers serialize.
+ * JSON text. Calls throw {@link TaskHooks.HookFailed} when a hook throws, is refused something or goes over its
+ * {@link ScriptLimits} (time, memory). Not thread-safe; callers serialize.
  */
 public interface JsSandbox extends AutoCloseable {
 

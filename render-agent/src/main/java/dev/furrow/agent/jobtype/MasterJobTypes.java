@@ -1,6 +1,7 @@
 package dev.furrow.agent.jobtype;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.furrow.agent.master.MasterApi;
 import dev.furrow.messages.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,15 +9,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,15 +25,13 @@ public final class MasterJobTypes {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterJobTypes.class);
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final String masterApi;
+    private final Optional<MasterApi> master;
     private final Path cacheDir;
     private final boolean useCache;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    public MasterJobTypes(String masterApi, Path cacheDir, boolean useCache) {
-        this.masterApi = masterApi == null ? null : masterApi.replaceAll("/+$", "");
+    public MasterJobTypes(Optional<MasterApi> master, Path cacheDir, boolean useCache) {
+        this.master = master;
         this.cacheDir = cacheDir;
         this.useCache = useCache;
     }
@@ -63,14 +58,11 @@ public final class MasterJobTypes {
     }
 
     private String fetch(String name, int version) {
-        if (masterApi == null) {
-            throw new Unavailable("no --master-api to fetch it from");
-        }
-        URI uri = URI.create(masterApi + "/jobtypes/" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                + "/versions/" + version);
+        MasterApi api = master.orElseThrow(() -> new Unavailable("no --master-api to fetch it from"));
+        String path = "/jobtypes/" + MasterApi.segment(name) + "/versions/" + version;
+        URI uri = api.uri(path);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = api.get(path);
             if (response.statusCode() == 404) {
                 throw new Unavailable("the master has no version " + version + " of it (" + uri + " answered 404)");
             }

@@ -10,7 +10,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,18 +19,25 @@ import java.util.stream.Stream;
  * never runs a script job type would pay ~25 MB of resident memory just for carrying it. Its jars sit in a
  * directory next to the agent's jar ({@code graaljs/}, or --jobtype-script-engine-dir) and are loaded, with the
  * sandbox classes, by a class loader of their own the first time a script job type runs. When GraalJS is on the
- * agent's own class path (tests), that is used.
+ * agent's own class path (tests), that is used. GraalJS unpacks a native helper library on first use; it goes to
+ * {@code resourceCache} (under the job type cache directory) rather than {@code ~/.cache}, which an agent running as
+ * a service user may not have.
  */
 public final class ScriptEngines {
 
     static final String SANDBOX_PACKAGE = "dev.furrow.agent.jobtype.sandbox.";
     private static final String SANDBOX_CLASS = SANDBOX_PACKAGE + "GraalSandbox";
+    private static final String RESOURCE_CACHE_PROPERTY = "polyglot.engine.userResourceCache";
 
     private final Path engineDir;
+    private final Path resourceCache;
+    private final ScriptLimits limits;
     private ClassLoader loader;
 
-    public ScriptEngines(Path engineDir) {
+    public ScriptEngines(Path engineDir, Path resourceCache, ScriptLimits limits) {
         this.engineDir = engineDir;
+        this.resourceCache = resourceCache;
+        this.limits = limits;
     }
 
     /** The default engine directory: {@code graaljs/} next to the jar (or classes directory) the agent runs from. */
@@ -45,11 +51,11 @@ public final class ScriptEngines {
     }
 
     /** A sandbox running {@code code}; throws {@link TaskHooks.HookFailed} when the script cannot even load. */
-    public JsSandbox open(String name, String code, Duration timeout) {
+    public JsSandbox open(String name, String code) {
         try {
             return (JsSandbox) loader().loadClass(SANDBOX_CLASS)
-                    .getConstructor(String.class, String.class, Duration.class)
-                    .newInstance(name, code, timeout);
+                    .getConstructor(String.class, String.class, ScriptLimits.class)
+                    .newInstance(name, code, limits);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -64,6 +70,9 @@ public final class ScriptEngines {
 
     private synchronized ClassLoader loader() {
         if (loader == null) {
+            if (System.getProperty(RESOURCE_CACHE_PROPERTY) == null) {
+                System.setProperty(RESOURCE_CACHE_PROPERTY, resourceCache.toAbsolutePath().toString());
+            }
             ClassLoader agent = ScriptEngines.class.getClassLoader();
             loader = hasGraal(agent) ? agent : new SandboxClassLoader(jars(), agent);
         }

@@ -18,7 +18,8 @@ import java.util.OptionalDouble;
  * {@code beforeStart(task)} / {@code afterStart(task, pid)} (may return lines for the task log),
  * {@code processLine(line, stream, task)} (returns nothing, a replacement line, or {@code {line, progress}}),
  * {@code succeeded(exitCode, task)} (true/false) and {@code mapPath(path, pathMaps, task)} (the mapped path).
- * Line hooks cannot fail the task on the spot; their first failure is kept and fails it once the process ends.
+ * The first failure of any hook is kept ({@link #failure()}); after a failing {@code processLine} the lines pass
+ * through untouched while the process is being stopped.
  */
 final class ScriptHooks implements TaskHooks {
 
@@ -50,13 +51,8 @@ final class ScriptHooks implements TaskHooks {
         if (!processesLines || failure != null) {
             return new ProcessedLine(line, OptionalDouble.empty());
         }
-        JsonNode result;
-        try {
-            result = remember(() -> ScriptJobType.parse(sandbox.call("processLine",
-                    ScriptJobType.args(TextNode.valueOf(line), IntNode.valueOf(stream), task))));
-        } catch (HookFailed e) {
-            return new ProcessedLine(line, OptionalDouble.empty());
-        }
+        JsonNode result = remember(() -> ScriptJobType.parse(sandbox.call("processLine",
+                ScriptJobType.args(TextNode.valueOf(line), IntNode.valueOf(stream), task))));
         if (result == null || result.isNull()) {
             return new ProcessedLine(line, OptionalDouble.empty());
         }

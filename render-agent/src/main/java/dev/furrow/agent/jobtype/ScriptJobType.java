@@ -8,7 +8,6 @@ import dev.furrow.messages.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +23,10 @@ import java.util.Set;
 public final class ScriptJobType implements JobType {
 
     private final JobTypeDefinition definition;
-    private final Duration timeout;
     private final ScriptEngines engines;
 
-    public ScriptJobType(JobTypeDefinition definition, Duration timeout, ScriptEngines engines) {
+    public ScriptJobType(JobTypeDefinition definition, ScriptEngines engines) {
         this.definition = definition;
-        this.timeout = timeout;
         this.engines = engines;
     }
 
@@ -43,7 +40,7 @@ public final class ScriptJobType implements JobType {
         ObjectNode taskJson = taskObject(job, task, frames, tempDir);
         JsSandbox sandbox;
         try {
-            sandbox = engines.open(definition.name(), definition.code(), timeout);
+            sandbox = engines.open(definition.name(), definition.code());
         } catch (TaskHooks.HookFailed e) {
             throw new InvalidJobData(e.getMessage());
         }

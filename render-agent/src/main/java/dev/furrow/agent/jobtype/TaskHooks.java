@@ -30,7 +30,10 @@ public interface TaskHooks extends AutoCloseable {
         return List.of();
     }
 
-    /** Sees every line the process prints ({@code stream} 0 stdout, 1 stderr). */
+    /**
+     * Sees every line the process prints ({@code stream} 0 stdout, 1 stderr); throwing {@link HookFailed} stops the
+     * process and fails the task.
+     */
     default ProcessedLine onLine(int stream, String line) {
         return new ProcessedLine(line, OptionalDouble.empty());
     }
@@ -45,7 +48,7 @@ public interface TaskHooks extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** The first hook failure while the process ran (line hooks cannot fail the task on the spot). */
+    /** The first hook failure while the process ran (a failing line hook also stopped the process). */
     default Optional<String> failure() {
         return Optional.empty();
     }

@@ -10,16 +10,17 @@ import java.time.Duration;
  * Sends a growing {@link TaskLog} as chunks of whole CSV lines: at most {@link #MAX_CHUNK_BYTES} each, at least
  * every {@link #INTERVAL} while lines are waiting, and a final chunk marked last once the log is closed (one
  * empty chunk when the process printed nothing). Reads back from the file, so it never holds more than a chunk.
+ * When the sink refuses a chunk (the agent's report spool is full) the log is not streamed any further.
  */
 public final class LogStreamer implements Runnable {
 
     public static final int MAX_CHUNK_BYTES = 64 * 1024;
     public static final Duration INTERVAL = Duration.ofMillis(250);
 
-    /** Receives each chunk; returning means it was taken for delivery (the agent's outbox never loses it). */
+    /** Receives each chunk; true = taken for delivery, false = refused, stop streaming this log. */
     @FunctionalInterface
     public interface ChunkSink {
-        void send(long firstLine, String csv, boolean last) throws InterruptedException;
+        boolean send(long firstLine, String csv, boolean last) throws InterruptedException;
     }
 
     private final TaskLog log;
@@ -46,7 +47,9 @@ public final class LogStreamer implements Runnable {
                 boolean closed = log.isClosed();
                 long available = log.flushedBytes();
                 while (offset < available) {
-                    sendNextChunk(available, closed);
+                    if (!sendNextChunk(available, closed)) {
+                        return;
+                    }
                 }
                 if (closed) {
                     if (offset != Long.MAX_VALUE) {
@@ -54,14 +57,15 @@ public final class LogStreamer implements Runnable {
                     }
                     return;
                 }
-                Thread.sleep(INTERVAL.toMillis());
+                log.awaitClose(INTERVAL);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void sendNextChunk(long available, boolean closed) throws InterruptedException {
+    /** Sends the next chunk; false when the sink refused it. */
+    private boolean sendNextChunk(long available, boolean closed) throws InterruptedException {
         byte[] bytes = read(offset, (int) Math.min(MAX_CHUNK_BYTES, available - offset));
         int end = lastNewline(bytes) + 1;
         if (end == 0) {
@@ -72,11 +76,14 @@ public final class LogStreamer implements Runnable {
         long lines = csv.chars().filter(c -> c == '\n').count();
         offset += end;
         boolean last = closed && offset >= available;
-        sink.send(nextLine, csv, last);
+        if (!sink.send(nextLine, csv, last)) {
+            return false;
+        }
         nextLine += lines;
         if (last) {
             offset = Long.MAX_VALUE;
         }
+        return true;
     }
 
     private byte[] read(long position, int length) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -87,6 +88,13 @@ public final class TaskLog implements AutoCloseable {
         return closed;
     }
 
+    /** Waits up to {@code max} for the log to be closed: the streamer's pause, cut short when the process is done. */
+    public synchronized void awaitClose(Duration max) throws InterruptedException {
+        if (!closed) {
+            wait(max.toMillis());
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -94,6 +102,7 @@ public final class TaskLog implements AutoCloseable {
         }
         flushedBytes();
         closed = true;
+        notifyAll();
         try {
             writer.close();
         } catch (IOException e) {

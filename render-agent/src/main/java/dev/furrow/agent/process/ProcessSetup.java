@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns what a job type asked for into what is started: the whole environment ({@link ProcessEnvironment}),
  * $VAR expansion and path mapping of every argument and of the working directory (the job's
- * {@code data.path_maps} first, then agent_path_maps; a script job type's mapPath hook wins), and the working
+ * {@code data.path_maps} first, then agent_path_maps, then the master's path maps for this agent; a script job
+ * type's mapPath hook wins), and the working
  * directory (the job type's, else {@code data.working_directory}, else the assignment's scratch directory), and the
  * user and group it runs as ({@link RunAs}).
  */
@@ -24,23 +26,28 @@ public final class ProcessSetup {
 
     private final ProcessEnvironment environment;
     private final List<PathMap> agentPathMaps;
+    private final Supplier<List<PathMap>> masterPathMaps;
     private final RunAs runAs;
 
-    public ProcessSetup(ProcessEnvironment environment, List<PathMap> agentPathMaps, RunAs runAs) {
+    /** {@code masterPathMaps}: the master's path maps for this agent as last fetched. */
+    public ProcessSetup(ProcessEnvironment environment, List<PathMap> agentPathMaps,
+                        Supplier<List<PathMap>> masterPathMaps, RunAs runAs) {
         this.environment = environment;
         this.agentPathMaps = agentPathMaps;
+        this.masterPathMaps = masterPathMaps;
         this.runAs = runAs;
     }
 
-    public static ProcessSetup of(AgentConfig config) {
-        return new ProcessSetup(ProcessEnvironment.of(config), config.pathMaps(),
-                new RunAs(config.runAsUser(), config.runAsGroup(), RunAs.currentUid()));
+    public static ProcessSetup of(AgentConfig config, Supplier<List<PathMap>> masterPathMaps) {
+        return new ProcessSetup(ProcessEnvironment.of(config), config.pathMaps(), masterPathMaps,
+                new RunAs(config.runAsUser(), config.runAsGroup(), Account.currentUid()));
     }
 
     /** The spec ready to start; throws {@link JobType.InvalidJobData} for bad path maps or a missing directory. */
     public ProcessSpec prepare(ProcessSpec spec, JsonNode jobData, Path scratchDir) {
         List<PathMap> maps = new ArrayList<>(jobPathMaps(jobData));
         maps.addAll(agentPathMaps);
+        maps.addAll(masterPathMaps.get());
         Optional<RunAs.Identity> identity = runAs.identityFor(jobData);
         Map<String, String> env = environment.build(spec.environment());
         identity.ifPresent(user -> env.putAll(user.environment()));

@@ -5,14 +5,12 @@ import dev.furrow.agent.jobtype.JobType;
 import dev.furrow.agent.jobtype.ProcessSpec;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The user and group a task's processes run as: the job's {@code data.user} / {@code data.group}, else the agent's
@@ -32,16 +30,6 @@ public final class RunAs {
         this.ownUid = ownUid;
     }
 
-    /** The user id this process runs as (the owner of /proc/self). */
-    public static int currentUid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalStateException("cannot tell which user the agent runs as (" + e.getMessage()
-                    + "); running tasks as other users needs Linux", e);
-        }
-    }
-
     /**
      * Who the job's processes run as: empty when no user or group is asked for, or when the one asked for is the
      * agent's own; throws {@link JobType.InvalidJobData} when it cannot be had (unknown account, agent not root).
@@ -52,8 +40,15 @@ public final class RunAs {
         if (user == null && group == null) {
             return Optional.empty();
         }
-        Account account = Account.user(user != null ? user : Integer.toString(ownUid));
-        int gid = group != null ? Account.groupId(group) : account.gid();
+        Account account;
+        int gid;
+        try {
+            account = Account.user(user != null ? user : Integer.toString(ownUid));
+            gid = group != null ? Account.groupId(group) : account.gid();
+        } catch (Account.Unknown e) {
+            throw new JobType.InvalidJobData(e.getMessage() + "; create it or fix data.user / data.group "
+                    + "(agent_run_as_user / agent_run_as_group)");
+        }
         if (ownUid != 0) {
             if (account.uid() == ownUid && group == null) {
                 return Optional.empty();
@@ -70,7 +65,7 @@ public final class RunAs {
 
         /** HOME, USER and LOGNAME of the user, set over the rest of the environment (before $VAR expansion). */
         public Map<String, String> environment() {
-            return Map.of("HOME", account.home(), "USER", account.name(), "LOGNAME", account.name());
+            return account.loginEnvironment();
         }
 
         /** {@code spec} started through setpriv, with the scratch directory handed to the user. */
@@ -92,48 +87,5 @@ public final class RunAs {
     private static Optional<String> text(JsonNode data, String field) {
         JsonNode value = data == null ? null : data.get(field);
         return value == null || value.isNull() || value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
-    }
-
-    /** A user as the system's account database ({@code getent}) knows it. */
-    public record Account(String name, int uid, int gid, String home) {
-
-        static Account user(String nameOrId) {
-            String[] fields = getent("passwd", nameOrId)
-                    .orElseThrow(() -> new JobType.InvalidJobData("there is no user '" + nameOrId + "' on this agent; "
-                            + "create it or fix data.user / agent_run_as_user"))
-                    .split(":", -1);
-            return new Account(fields[0], Integer.parseInt(fields[2]), Integer.parseInt(fields[3]), fields[5]);
-        }
-
-        static int groupId(String nameOrId) {
-            String[] fields = getent("group", nameOrId)
-                    .orElseThrow(() -> new JobType.InvalidJobData("there is no group '" + nameOrId + "' on this agent; "
-                            + "create it or fix data.group / agent_run_as_group"))
-                    .split(":", -1);
-            return Integer.parseInt(fields[2]);
-        }
-
-        private static Optional<String> getent(String database, String key) {
-            if (!key.matches("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,31}")) {
-                throw new JobType.InvalidJobData("'" + key + "' is not a user or group name or id");
-            }
-            try {
-                Process process = new ProcessBuilder("getent", database, key).redirectErrorStream(true).start();
-                process.getOutputStream().close();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new JobType.InvalidJobData("getent " + database + " " + key + " did not answer within 10 s");
-                }
-                return process.exitValue() == 0 && !output.isEmpty() ? Optional.of(output.lines().findFirst().orElseThrow())
-                        : Optional.empty();
-            } catch (IOException e) {
-                throw new JobType.InvalidJobData("cannot look up " + database + " entry '" + key + "' with getent: "
-                        + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JobType.InvalidJobData("interrupted while looking up '" + key + "'");
-            }
-        }
     }
 }

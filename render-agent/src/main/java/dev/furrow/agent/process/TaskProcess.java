@@ -10,11 +10,14 @@ import dev.furrow.agent.logs.TaskLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleConsumer;
 
 /**
  * One running process of a task: its output pumped into the task log, the log streamed in chunks, progress
- * parsed from its lines. {@link #await()} returns once the process exited and its whole log was sent.
+ * parsed from its lines. A job type hook that fails on a line stops the whole process tree (TERM, then KILL after
+ * the grace period); the task then fails with the hook's failure. {@link #await()} returns once the process exited
+ * and its whole log was sent.
  */
 public final class TaskProcess {
 
@@ -24,17 +27,21 @@ public final class TaskProcess {
     private final Process process;
     private final ProcessTree tree;
     private final TaskLog log;
-    private final Thread stdout;
-    private final Thread stderr;
-    private final Thread streamer;
+    private final ProcessSpec spec;
+    private final DoubleConsumer progress;
+    private final Duration killGrace;
+    private final AtomicBoolean hookFailed = new AtomicBoolean();
+    private Thread stdout;
+    private Thread stderr;
+    private Thread streamer;
 
-    private TaskProcess(Process process, TaskLog log, Thread stdout, Thread stderr, Thread streamer) {
+    private TaskProcess(Process process, TaskLog log, ProcessSpec spec, DoubleConsumer progress, Duration killGrace) {
         this.process = process;
         this.tree = new ProcessTree(process.toHandle());
         this.log = log;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.streamer = streamer;
+        this.spec = spec;
+        this.progress = progress;
+        this.killGrace = killGrace;
     }
 
     /**
@@ -42,7 +49,8 @@ public final class TaskProcess {
      * when the program cannot be started (the log then holds why, and is streamed as complete).
      */
     public static TaskProcess start(ProcessSpec spec, Path workDir, TaskLog log, boolean echoToAgentLog,
-                                    DoubleConsumer progress, LogStreamer.ChunkSink chunks) throws IOException {
+                                    DoubleConsumer progress, LogStreamer.ChunkSink chunks, Duration killGrace)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(workDir.toFile());
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
@@ -58,20 +66,45 @@ public final class TaskProcess {
         }
         process.getOutputStream().close();
         long pid = process.pid();
-        Thread out = new OutputPump(process.getInputStream(), CsvRow.STDOUT, pid, log, echoToAgentLog,
-                line -> onLine(spec, CsvRow.STDOUT, line, progress)).start("stdout-" + pid);
-        Thread err = new OutputPump(process.getErrorStream(), CsvRow.STDERR, pid, log, echoToAgentLog,
-                line -> onLine(spec, CsvRow.STDERR, line, progress)).start("stderr-" + pid);
-        Thread streamer = new LogStreamer(log, chunks).start();
-        return new TaskProcess(process, log, out, err, streamer);
+        TaskProcess running = new TaskProcess(process, log, spec, progress, killGrace);
+        running.stdout = new OutputPump(process.getInputStream(), CsvRow.STDOUT, pid, log, echoToAgentLog,
+                line -> running.onLine(CsvRow.STDOUT, line)).start("stdout-" + pid);
+        running.stderr = new OutputPump(process.getErrorStream(), CsvRow.STDERR, pid, log, echoToAgentLog,
+                line -> running.onLine(CsvRow.STDERR, line)).start("stderr-" + pid);
+        running.streamer = new LogStreamer(log, chunks).start();
+        return running;
     }
 
     /** The job type's hooks see the line first (and may rewrite it); progress comes from either. */
-    private static String onLine(ProcessSpec spec, int stream, String line, DoubleConsumer progress) {
-        TaskHooks.ProcessedLine processed = spec.hooks().onLine(stream, line);
+    private String onLine(int stream, String line) {
+        TaskHooks.ProcessedLine processed;
+        try {
+            processed = spec.hooks().onLine(stream, line);
+        } catch (TaskHooks.HookFailed e) {
+            stopAfterHookFailure(e);
+            return line;
+        }
         processed.progress().ifPresentOrElse(progress,
                 () -> spec.progress().progressFrom(processed.text()).ifPresent(progress));
         return processed.text();
+    }
+
+    /** Once: says so in the log and stops the tree on a thread of its own, so the pumps keep draining the pipes. */
+    private void stopAfterHookFailure(TaskHooks.HookFailed failure) {
+        if (!hookFailed.compareAndSet(false, true)) {
+            return;
+        }
+        log.append(CsvRow.STDERR, ProcessHandle.current().pid(), "[furrow-agent] " + failure.getMessage()
+                + "; stopping the process");
+        Thread stopper = new Thread(() -> {
+            try {
+                tree.terminate(killGrace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hook-failure-stop-" + process.pid());
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     public long pid() {

@@ -26,6 +26,7 @@ public final class AttemptReporter {
     private long sequence;
     private double lastProgress = -1;
     private Instant lastProgressAt = Instant.EPOCH;
+    private boolean started;
     private boolean finished;
 
     public AttemptReporter(Reports reports, UUID agentId, long jobId, long taskId, int attempt) {
@@ -40,8 +41,12 @@ public final class AttemptReporter {
         return taskId;
     }
 
+    /** The attempt started (sent once). */
     public synchronized void running() {
-        send(WorkState.RUNNING, 0.0, null);
+        if (!started) {
+            started = true;
+            send(WorkState.RUNNING, 0.0, null);
+        }
     }
 
     public synchronized void progress(double progress) {

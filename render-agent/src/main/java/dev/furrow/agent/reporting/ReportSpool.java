@@ -50,8 +50,27 @@ final class ReportSpool {
         return readOffset >= size();
     }
 
-    void append(AgentReport report) {
-        write(List.of(report), StandardOpenOption.APPEND);
+    /** Bytes of reports in the file not read yet. */
+    long pendingBytes() {
+        return Math.max(0, size() - readOffset);
+    }
+
+    /** The report as one line of the file: what it costs to append it. */
+    static byte[] line(AgentReport report) {
+        byte[] json = Json.encode(report);
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return line;
+    }
+
+    void append(byte[] line) {
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            out.write(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the report spool " + file + " (" + e.getMessage()
+                    + "); the disk may be full", e);
+        }
     }
 
     /**
@@ -115,25 +134,6 @@ final class ReportSpool {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace the report spool " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private void write(List<AgentReport> reports, StandardOpenOption mode) {
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, mode)) {
-            for (AgentReport report : reports) {
-                out.write(line(report));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the report spool " + file + " (" + e.getMessage()
-                    + "); the disk may be full", e);
-        }
-    }
-
-    private static byte[] line(AgentReport report) {
-        byte[] json = Json.encode(report);
-        byte[] line = new byte[json.length + 1];
-        System.arraycopy(json, 0, line, 0, json.length);
-        line[json.length] = '\n';
-        return line;
     }
 
     private long size() {

@@ -36,6 +36,11 @@ final class RestartBudget {
         return java.util.Optional.of(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
     }
 
+    /** Forgets the crashes so far (they were another version's). */
+    void forget() {
+        crashes.clear();
+    }
+
     int crashesInWindow() {
         return crashes.size();
     }

@@ -1,18 +1,18 @@
 package dev.furrow.agent.update;
 
+import dev.furrow.agent.master.MasterApi;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -27,16 +27,13 @@ import java.util.zip.ZipFile;
 public final class AgentUpdates {
 
     private static final Pattern SAFE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
 
-    private final String masterApi;
+    private final Optional<MasterApi> master;
     private final Path updatesDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    public AgentUpdates(String masterApi, Path updatesDir) {
-        this.masterApi = masterApi == null ? null : masterApi.replaceAll("/+$", "");
+    public AgentUpdates(Optional<MasterApi> master, Path updatesDir) {
+        this.master = master;
         this.updatesDir = updatesDir;
     }
 
@@ -47,15 +44,13 @@ public final class AgentUpdates {
             throw new IllegalArgumentException("'version' must be a plain version name like 0.2.0 (letters, digits, . _ + -), got '"
                     + version + "'");
         }
-        if (masterApi == null) {
-            throw new UpdateFailed("the agent has no --master-api to download updates from");
-        }
-        URI uri = URI.create(masterApi + "/agents/updates/" + URLEncoder.encode(version, StandardCharsets.UTF_8));
+        MasterApi api = master.orElseThrow(() -> new UpdateFailed("the agent has no --master-api to download updates from"));
+        URI uri = api.uri("/agents/updates/" + MasterApi.segment(version));
         try {
             Files.createDirectories(updatesDir);
             Path zip = Files.createTempFile(updatesDir, "download-", ".zip.part");
             try {
-                download(uri, zip);
+                download(api, uri, zip);
                 Path jar = Files.createTempFile(updatesDir, "agent-", ".jar.part");
                 try {
                     extractJar(zip, jar, uri);
@@ -77,11 +72,10 @@ public final class AgentUpdates {
         return StagedUpdate.in(updatesDir).orElseThrow();
     }
 
-    private void download(URI uri, Path zip) throws InterruptedException, IOException {
+    private static void download(MasterApi api, URI uri, Path zip) throws InterruptedException, IOException {
         HttpResponse<Path> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(DOWNLOAD_TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(zip));
+            response = api.send(HttpRequest.newBuilder(uri).GET(), DOWNLOAD_TIMEOUT, HttpResponse.BodyHandlers.ofFile(zip));
         } catch (IOException e) {
             throw new UpdateFailed("cannot download " + uri + ": " + e);
         }

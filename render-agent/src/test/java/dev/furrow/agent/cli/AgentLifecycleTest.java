@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +120,44 @@ class AgentLifecycleTest {
                 if (Files.exists(pidfile)) {
                     ProcessHandle.of(Long.parseLong(Files.readString(pidfile).trim())).ifPresent(ProcessHandle::destroyForcibly);
                 }
+            }
+        }
+    }
+
+    @Test
+    void stopWithoutWaitReturnsWhileTheAgentIsStillStoppingItsTasks() throws Exception {
+        String namespace = TestBroker.freshNamespace();
+        UUID id = UUID.randomUUID();
+        Files.writeString(dir.resolve("uuid.dat"), id + "\n");
+        Path pidfile = dir.resolve("agent.pid");
+        List<String> common = List.of("--pidfile", pidfile.toString(), "--port", Integer.toString(AgentProcess.freePort()));
+        List<String> start = new ArrayList<>(with("start", common));
+        start.addAll(List.of("--agent-id-file", dir.resolve("uuid.dat").toString(), "--kill-grace-period", "6",
+                "--task-log-dir", dir.resolve("logs").toString(), "--log", dir.resolve("agent.log").toString()));
+        Map<String, String> env = Map.of("FURROW_AMQP_URL", TestBroker.url(), "FURROW_AMQP_NAMESPACE", namespace);
+        try (FakeMaster master = new FakeMaster(TestBroker.url(), namespace)) {
+            AgentProcess.ProcessResult started = AgentProcess.run(start, env, dir);
+            long pid = Long.parseLong(Files.readString(pidfile).trim());
+            try {
+                assertThat(started.exitCode()).as(started.output()).isZero();
+                long taskId = 12;
+                master.send(id, new AssignTasks(UUID.randomUUID(), new AssignTasks.Job(2, "stubborn", "tester", "command", 1,
+                        Json.mapper().readTree("{\"command\": [\"sh\", \"-c\", \"trap '' TERM; sleep 60\"]}"), Map.of(),
+                        1, 1, 16, null, null), List.of(new AssignTasks.Task(taskId, 1, null, 1)), Instant.now()));
+                master.await(TaskReported.class, r -> r.taskId() == taskId && r.state() == WorkState.RUNNING);
+
+                Instant asked = Instant.now();
+                AgentProcess.ProcessResult stop = AgentProcess.run(with("stop", with("--no-wait", common)), env, dir);
+                assertThat(stop.exitCode()).as(stop.output()).isZero();
+                assertThat(stop.output()).contains("agent process " + pid + " is stopping");
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("still killing its stubborn task").contains(true);
+
+                ProcessHandle.of(pid).orElseThrow().onExit().get(60, TimeUnit.SECONDS);
+                assertThat(Duration.between(asked, Instant.now())).as("the task ignored TERM for the grace period")
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+                assertThat(master.awaitTask(taskId, WorkState.QUEUED).lastError()).isEqualTo("stopped: the agent is shutting down");
+            } finally {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
     }

@@ -37,9 +37,10 @@ class FakeRenderTest {
 
     @Test
     void spewPrintsLotsOfOutput() throws Exception {
-        Result result = run("-s", "1", "--duration", "0.3", "--spew");
+        // spew is bounded by time, not lines: a second of it is thousands of lines even on a loaded machine
+        Result result = run("-s", "1", "--duration", "1", "--spew");
         assertThat(result.exitCode).isZero();
-        assertThat(result.output.lines().count()).isGreaterThan(10_000);
+        assertThat(result.output.lines().count()).isGreaterThan(2_000);
     }
 
     private record Result(int exitCode, String output) {

@@ -88,6 +88,7 @@ class AgentApiTest {
         assertThat(send("POST", "/api/v1/stop", null).statusCode()).isEqualTo(401);
         assertThat(send("POST", "/api/v1/restart", basic("someone", "s3cret")).statusCode()).isEqualTo(401);
         assertThat(send("POST", "/api/v1/update", null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/api/v1/check_software", null).statusCode()).isEqualTo(401);
         HttpResponse<String> unsupervised = send("POST", "/api/v1/update", basic("wrangler", "s3cret"));
         assertThat(unsupervised.statusCode()).as("only a supervised agent can update itself").isEqualTo(409);
         assertThat(unsupervised.body()).contains("runs without a supervisor");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,11 @@ class FetchedJobTypesTest {
         String namespace = TestBroker.freshNamespace();
         master = new FakeMaster(TestBroker.url(), namespace);
         agentId = UUID.randomUUID();
-        agent = AgentProcess.start(List.of(), List.of(
+        agent = AgentProcess.start(AgentProcess.SHIPPED_JVM_FLAGS, List.of(
                         "--agent-id", agentId.toString(), "--host", "render-fetch",
                         "--master-api", jobTypes.apiUrl(), "--jobtype-cache-dir", dir.resolve("cache").toString(),
-                        "--jobtype-script-timeout", "1", "--task-log-dir", dir.resolve("tasklogs").toString(),
+                        "--jobtype-script-timeout", "1", "--jobtype-script-memory", "16",
+                        "--task-log-dir", dir.resolve("tasklogs").toString(),
                         "--pidfile", dir.resolve("agent.pid").toString(), "--spool-dir", dir.resolve("spool").toString()),
                 Map.of("FURROW_AMQP_URL", TestBroker.url(), "FURROW_AMQP_NAMESPACE", namespace),
                 AgentProcess.freePort(), dir);
@@ -135,6 +137,43 @@ class FetchedJobTypesTest {
         assertThat(master.awaitTask(endless, WorkState.FAILED).lastError())
                 .isEqualTo("job type 'endless': hook command() ran longer than 1.0 s and was stopped");
         assertThat(victim).doesNotExist();
+    }
+
+    @Test
+    void aFailingLineHookStopsTheWholeProcessTreeAndFailsTheTask() throws Exception {
+        jobTypes.serve("fragile", 1, "script", """
+                function command(task) { return ["sh", "-c", "sleep 120 & echo sleeper=$!; echo BOOM; wait"]; }
+                function processLine(line) { if (line === "BOOM") { throw new Error("unexpected " + line); } }
+                """);
+        Instant sent = Instant.now();
+        long taskId = assign("fragile", 1, "{}", 1.0).tasks().get(0).id();
+        TaskReported failed = master.awaitTask(taskId, WorkState.FAILED);
+
+        assertThat(failed.lastError()).isEqualTo("job type 'fragile': hook processLine() failed: Error: unexpected BOOM");
+        assertThat(Duration.between(sent, Instant.now())).as("not after the sleep").isLessThan(Duration.ofSeconds(30));
+        String log = master.wholeLog(taskId);
+        assertThat(log).contains("[furrow-agent] job type 'fragile': hook processLine() failed: Error: unexpected BOOM; "
+                + "stopping the process");
+        long sleeper = Long.parseLong(log.replaceAll("(?s).*sleeper=(\\d+).*", "$1"));
+        assertThat(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false)).as("the whole tree is gone").isFalse();
+    }
+
+    @Test
+    void scriptsThatKeepTooMuchMemoryAreStoppedAndTheAgentLivesOn() throws Exception {
+        jobTypes.serve("hoarder", 1, "script", """
+                const kept = [];
+                function command(task) { return ["sh", "-c", "for i in $(seq 1 4000); do echo line $i; done; sleep 60"]; }
+                function processLine(line) { kept.push(new Array(1 << 16).fill(kept.length + 0.5)); }
+                """);
+        jobTypes.serve("modest", 1, "script", "function command(task) { return [\"true\"]; }");
+
+        long hoarder = assign("hoarder", 1, "{}", 1.0).tasks().get(0).id();
+        assertThat(master.awaitTask(hoarder, WorkState.FAILED).lastError())
+                .startsWith("job type 'hoarder': hook processLine() ")
+                .contains("the agent's heap (Tenured Gen) was still");
+        assertThat(agent.get("/status").statusCode()).isEqualTo(200);
+        long modest = assign("modest", 1, "{}", 1.0).tasks().get(0).id();
+        master.awaitTask(modest, WorkState.DONE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.furrow.agent.jobtype;
 
+import dev.furrow.agent.master.MasterApi;
 import dev.furrow.agent.testsupport.JobTypeServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +19,10 @@ class MasterJobTypesTest {
     void aVersionIsFetchedOnceThenReadFromTheCache() throws Exception {
         try (JobTypeServer master = new JobTypeServer()) {
             master.serve("nuke", 2, "command", "{\"command\": [\"nuke\"]}");
-            MasterJobTypes jobTypes = new MasterJobTypes(master.apiUrl() + "/", cache, true);
+            MasterJobTypes jobTypes = new MasterJobTypes(MasterApi.at(master.apiUrl() + "/"), cache, true);
 
             JobTypeDefinition first = jobTypes.definition("nuke", 2);
-            JobTypeDefinition second = new MasterJobTypes(master.apiUrl(), cache, true).definition("nuke", 2);
+            JobTypeDefinition second = new MasterJobTypes(MasterApi.at(master.apiUrl()), cache, true).definition("nuke", 2);
 
             assertThat(first).isEqualTo(new JobTypeDefinition("nuke", 2, "command", "{\"command\": [\"nuke\"]}"));
             assertThat(second).isEqualTo(first);
@@ -34,7 +35,7 @@ class MasterJobTypesTest {
     void withoutTheCacheEveryUseFetchesAndNothingIsWritten() throws Exception {
         try (JobTypeServer master = new JobTypeServer()) {
             master.serve("nuke", 1, "script", "function command(task) { return ['nuke']; }");
-            MasterJobTypes jobTypes = new MasterJobTypes(master.apiUrl(), cache, false);
+            MasterJobTypes jobTypes = new MasterJobTypes(MasterApi.at(master.apiUrl()), cache, false);
             jobTypes.definition("nuke", 1);
             jobTypes.definition("nuke", 1);
             assertThat(master.requestsFor("nuke", 1)).isEqualTo(2);
@@ -45,7 +46,7 @@ class MasterJobTypesTest {
     @Test
     void aVersionTheMasterDoesNotHaveIsUnavailableSayingSo() throws Exception {
         try (JobTypeServer master = new JobTypeServer()) {
-            MasterJobTypes jobTypes = new MasterJobTypes(master.apiUrl(), cache, true);
+            MasterJobTypes jobTypes = new MasterJobTypes(MasterApi.at(master.apiUrl()), cache, true);
             assertThatThrownBy(() -> jobTypes.definition("houdini", 3))
                     .isInstanceOf(MasterJobTypes.Unavailable.class)
                     .hasMessageContaining("the master has no version 3 of it");

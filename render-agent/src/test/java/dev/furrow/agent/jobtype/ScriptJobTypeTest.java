@@ -79,6 +79,33 @@ class ScriptJobTypeTest {
     }
 
     @Test
+    void aFailingLineHookThrowsAndIsRememberedAsTheTasksFailure() throws Exception {
+        ProcessSpec spec = script("""
+                function command(task) { return ["render"]; }
+                function processLine(line) { if (line === "BOOM") { throw new Error("cannot parse " + line); } }
+                """).processFor(job("{}"), task(1), FRAMES, TEMP);
+        try (TaskHooks hooks = spec.hooks()) {
+            assertThat(hooks.onLine(0, "fine").text()).isEqualTo("fine");
+            assertThatThrownBy(() -> hooks.onLine(0, "BOOM")).isInstanceOf(TaskHooks.HookFailed.class)
+                    .hasMessageStartingWith("job type 'sandboxed': hook processLine() failed: Error: cannot parse BOOM");
+            assertThat(hooks.failure()).hasValueSatisfying(f -> assertThat(f).contains("cannot parse BOOM"));
+            assertThat(hooks.onLine(0, "after").text()).as("lines pass through while the process stops").isEqualTo("after");
+        }
+    }
+
+    @Test
+    void aHookThatAllocatesTooMuchInOneCallIsStopped() {
+        assertThatThrownBy(() -> script("""
+                function command(task) {
+                  const hoard = [];
+                  for (let i = 0; i < 1000; i++) { hoard.push(new Array(1 << 16).fill(i + 0.5)); }
+                  return ["true"];
+                }""", Duration.ofMinutes(1)).processFor(job("{}"), task(1), FRAMES, TEMP))
+                .isInstanceOf(JobType.InvalidJobData.class)
+                .hasMessage("job type 'sandboxed': hook command() allocated more than 8 MB and was stopped");
+    }
+
+    @Test
     void aScriptWithoutCommandSaysWhatItNeeds() {
         assertThatThrownBy(() -> script("function succeeded(code) { return true; }")
                 .processFor(job("{}"), task(1), FRAMES, TEMP))
@@ -86,8 +113,13 @@ class ScriptJobTypeTest {
     }
 
     private static ScriptJobType script(String code) {
-        return new ScriptJobType(new JobTypeDefinition("sandboxed", 1, "script", code), Duration.ofSeconds(1),
-                new ScriptEngines(ScriptEngines.defaultEngineDir()));
+        return script(code, Duration.ofSeconds(1));
+    }
+
+    private static ScriptJobType script(String code, Duration timeout) {
+        return new ScriptJobType(new JobTypeDefinition("sandboxed", 1, "script", code), new ScriptEngines(
+                ScriptEngines.defaultEngineDir(), Path.of(System.getProperty("java.io.tmpdir"), "furrow-test-graaljs"),
+                new ScriptLimits(timeout, 8L * 1024 * 1024)));
     }
 
     private static AssignTasks.Job job(String data) throws Exception {

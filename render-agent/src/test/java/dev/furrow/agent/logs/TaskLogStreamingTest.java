@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Real processes printing into a task log, streamed in chunks to a sink that checks every chunk. */
 class TaskLogStreamingTest {
 
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
     @TempDir
     Path dir;
 
@@ -34,7 +36,7 @@ class TaskLogStreamingTest {
         final StringBuilder firstChunk = new StringBuilder();
 
         @Override
-        public void send(long firstLine, String csv, boolean isLast) {
+        public boolean send(long firstLine, String csv, boolean isLast) {
             assertThat(last).as("no chunk after the last one").isFalse();
             assertThat(firstLine).isEqualTo(nextLine);
             assertThat(csv.isEmpty() || csv.endsWith("\n")).as("whole lines").isTrue();
@@ -48,6 +50,7 @@ class TaskLogStreamingTest {
             bytes += size;
             chunks++;
             last = isLast;
+            return true;
         }
     }
 
@@ -77,7 +80,7 @@ class TaskLogStreamingTest {
         sampler.start();
         Instant started = Instant.now();
 
-        TaskProcess process = TaskProcess.start(spec, dir, log, false, progress -> { }, sink);
+        TaskProcess process = TaskProcess.start(spec, dir, log, false, progress -> { }, sink, GRACE);
         int exitCode = process.await();
 
         sampler.interrupt();
@@ -96,11 +99,28 @@ class TaskLogStreamingTest {
         CheckingSink sink = new CheckingSink();
         TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 2));
         TaskProcess process = TaskProcess.start(new ProcessSpec(List.of("true"), System.getenv(), ProgressParser.NONE, Set.of(0)),
-                dir, log, false, progress -> { }, sink);
+                dir, log, false, progress -> { }, sink, GRACE);
         process.await();
         assertThat(sink.chunks).isEqualTo(1);
         assertThat(sink.last).isTrue();
         assertThat(sink.nextLine).isEqualTo(1);
+    }
+
+    @Test
+    void closingTheLogEndsTheStreamersPauseAtOnce() throws Exception {
+        TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 4));
+        Thread streamerPause = new Thread(() -> {
+            try {
+                log.awaitClose(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        streamerPause.start();
+        Thread.sleep(200);
+        log.close();
+        streamerPause.join(Duration.ofSeconds(20).toMillis());
+        assertThat(streamerPause.isAlive()).as("a finished process's last chunk does not wait out the pause").isFalse();
     }
 
     @Test
@@ -109,7 +129,7 @@ class TaskLogStreamingTest {
         TaskLog log = new TaskLog(dir, LogIdentifier.create(Instant.now(), 3));
         TaskProcess process = TaskProcess.start(new ProcessSpec(
                         List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' 'y'; echo"), System.getenv(), ProgressParser.NONE, Set.of(0)),
-                dir, log, false, progress -> { }, sink);
+                dir, log, false, progress -> { }, sink, GRACE);
         process.await();
         assertThat(sink.nextLine - 1).isEqualTo((100_000 + OutputPump.MAX_LINE_CHARS - 1) / OutputPump.MAX_LINE_CHARS);
         assertThat(sink.last).isTrue();

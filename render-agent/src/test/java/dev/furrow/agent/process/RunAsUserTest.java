@@ -2,6 +2,7 @@ package dev.furrow.agent.process;
 
 import dev.furrow.agent.testsupport.AgentProcess;
 import dev.furrow.agent.testsupport.FakeMaster;
+import dev.furrow.agent.testsupport.TestAccounts;
 import dev.furrow.messages.AgentAnnounced;
 import dev.furrow.messages.AssignTasks;
 import dev.furrow.messages.Json;
@@ -12,14 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunAsUserTest {
 
-    private static final String USER = "furrowtest";
-    private static final String GROUP = "furrowtestgrp";
+    private static final String USER = TestAccounts.USER;
+    private static final String GROUP = TestAccounts.GROUP;
     private static final String REPORT_IDENTITY = "echo uid=$(id -u) gid=$(id -g) groups=$(id -G) user=$USER home=$HOME;"
             + " touch made-here; echo owner=$(stat -c %U made-here); echo cwd=$(pwd)";
 
@@ -39,20 +38,14 @@ class RunAsUserTest {
 
     @BeforeAll
     static void accountsExist() throws Exception {
-        assertThat(run("id", "-u")).as("these tests run as root").isEqualTo("0");
-        if (!exitsZero("getent", "group", GROUP)) {
-            run("groupadd", GROUP);
-        }
-        if (!exitsZero("getent", "passwd", USER)) {
-            run("useradd", "-M", "-s", "/usr/sbin/nologin", USER);
-        }
+        TestAccounts.ensure();
     }
 
     @Test
     void rootAgentRunsTasksAsTheConfiguredUserUnlessTheJobAsksForAnother() throws Exception {
-        String uid = run("id", "-u", USER);
-        String gid = run("id", "-g", USER);
-        String otherGid = run("getent", "group", GROUP).split(":")[2];
+        String uid = TestAccounts.uid();
+        String gid = TestAccounts.gid();
+        String otherGid = TestAccounts.otherGid();
         String namespace = TestBroker.freshNamespace();
         UUID id = UUID.randomUUID();
         Files.writeString(dir.resolve("uuid.dat"), id + "\n");
@@ -118,18 +111,5 @@ class RunAsUserTest {
         master.send(agentId, new AssignTasks(UUID.randomUUID(),
                 new AssignTasks.Job(taskId, "identity " + taskId, "tester", "command", 1, data, Map.of(), 1, 1, 16, null, null),
                 List.of(new AssignTasks.Task(taskId, 1, null, 1)), Instant.now()));
-    }
-
-    private static boolean exitsZero(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0).as(String.join(" ", command) + ": " + output).isTrue();
-        return output;
     }
 }

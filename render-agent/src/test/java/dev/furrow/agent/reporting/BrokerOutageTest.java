@@ -55,12 +55,13 @@ class BrokerOutageTest {
             long taskId = 77;
             master.send(agentId, new AssignTasks(UUID.randomUUID(),
                     new AssignTasks.Job(7, "outage", "tester", "command", 1, Json.mapper().readTree("""
-                            {"command": ["sh", "-c", "for i in $(seq 1 40); do echo line $i of the render; sleep 0.1; done"]}
-                            """), Map.of(), 1, 1, 64, null, null),
+                            {"command": ["sh", "-c", "%s for i in $(seq 1 40); do echo line $i of the render; sleep 0.1; done"]}
+                            """.formatted(awaitingCut())), Map.of(), 1, 1, 64, null, null),
                     List.of(new AssignTasks.Task(taskId, 1, null, 1)), Instant.now()));
             master.await(TaskReported.class, r -> r.taskId() == taskId && r.state() == WorkState.RUNNING);
 
             assertThat(RabbitControl.cutOff(user, "furrow-render-agent " + host)).isPositive();
+            Files.createFile(dir.resolve("cut"));
             awaitNoTasks(agent);
             assertThat(master.all(TaskReported.class, r -> r.taskId() == taskId && r.state() == WorkState.DONE))
                     .as("the task finished while the agent could not reach the broker").isEmpty();
@@ -94,6 +95,62 @@ class BrokerOutageTest {
         } finally {
             RabbitControl.deleteUser(user);
         }
+    }
+
+    @Test
+    void aLongOutageFillsTheSpoolOnlyUpToItsLimitCuttingTheLogNotTheStates() throws Exception {
+        String namespace = TestBroker.freshNamespace();
+        String user = "furrow-" + namespace;
+        String host = "render-full-" + namespace;
+        UUID agentId = UUID.randomUUID();
+        Path spoolFile = dir.resolve("spool").resolve("reports-" + agentId + ".spool");
+        RabbitControl.addUser(user, "secret");
+        try (FakeMaster master = new FakeMaster(TestBroker.url(), namespace);
+             AgentProcess agent = AgentProcess.start(List.of(), List.of(
+                             "--agent-id", agentId.toString(), "--host", host,
+                             "--task-log-dir", dir.resolve("tasklogs").toString(),
+                             "--pidfile", dir.resolve("agent.pid").toString(), "--spool-dir", dir.resolve("spool").toString(),
+                             "--report-memory-limit", "1", "--spool-limit", "1"),
+                     Map.of("FURROW_AMQP_URL", "amqp://" + user + ":secret@127.0.0.1:5672/%2F",
+                             "FURROW_AMQP_NAMESPACE", namespace),
+                     AgentProcess.freePort(), dir)) {
+            long taskId = 78;
+            master.send(agentId, new AssignTasks(UUID.randomUUID(),
+                    new AssignTasks.Job(8, "chatty", "tester", "command", 1, Json.mapper().readTree("""
+                            {"command": ["sh", "-c", "%s seq 1 100000"]}
+                            """.formatted(awaitingCut())), Map.of(), 1, 1, 64, null, null),
+                    List.of(new AssignTasks.Task(taskId, 1, null, 1)), Instant.now()));
+            master.await(TaskReported.class, r -> r.taskId() == taskId && r.state() == WorkState.RUNNING);
+
+            assertThat(RabbitControl.cutOff(user, "furrow-render-agent " + host)).isPositive();
+            Files.createFile(dir.resolve("cut"));
+            awaitNoTasks(agent);
+            assertThat(Files.size(spoolFile)).as("the spool stays within --spool-limit").isLessThanOrEqualTo(1024 * 1024);
+            assertThat(agent.output()).contains("task log ").contains(" is not streamed to the master from line ");
+
+            RabbitControl.grant(user);
+            master.await(TaskReported.class, r -> r.taskId() == taskId && r.state() == WorkState.DONE, Duration.ofSeconds(60));
+            List<TaskLogLines> chunks = master.all(TaskLogLines.class, l -> l.taskIds().equals(List.of(taskId)));
+            long nextLine = 1;
+            for (TaskLogLines chunk : chunks) {
+                if (chunk.firstLine() < nextLine) {
+                    continue;
+                }
+                assertThat(chunk.firstLine()).as("what arrives is the log's start, without gaps").isEqualTo(nextLine);
+                nextLine += chunk.csv().lines().count();
+            }
+            assertThat(nextLine - 1).as("lines delivered").isBetween(1000L, 99_999L);
+            assertThat(chunks).noneMatch(TaskLogLines::last);
+            assertThat(Files.readAllLines(dir.resolve("tasklogs").resolve(chunks.get(0).identifier())))
+                    .as("the whole log stays on the agent").hasSize(100_000);
+        } finally {
+            RabbitControl.deleteUser(user);
+        }
+    }
+
+    /** Shell that waits until the test has cut the agent off (rabbitmqctl takes seconds on a busy machine). */
+    private String awaitingCut() {
+        return "while [ ! -e '" + dir.resolve("cut") + "' ]; do sleep 0.1; done;";
     }
 
     /** Sequence numbers in arrival order, without the repeats of reports published again after the cut. */

@@ -27,7 +27,7 @@ class ReportSpoolTest {
     void reportsComeBackInTheOrderTheyWereAppendedAndTheFileIsEmptiedOnceRead() throws Exception {
         ReportSpool spool = new ReportSpool(dir.resolve("spool/reports.spool"));
         for (int sequence = 1; sequence <= 50; sequence++) {
-            spool.append(report(sequence));
+            spool.append(ReportSpool.line(report(sequence)));
         }
         List<Long> read = new ArrayList<>();
         while (!spool.isEmpty()) {
@@ -41,9 +41,9 @@ class ReportSpoolTest {
     void unsentReportsFromMemoryGoInFrontOfTheUnreadRestAndSurviveARestart() throws Exception {
         Path file = dir.resolve("reports.spool");
         ReportSpool spool = new ReportSpool(file);
-        spool.append(report(3));
-        spool.append(report(4));
-        spool.append(report(5));
+        spool.append(ReportSpool.line(report(3)));
+        spool.append(ReportSpool.line(report(4)));
+        spool.append(ReportSpool.line(report(5)));
         assertThat(spool.take(1)).extracting(r -> ((TaskReported) r).sequence()).containsExactly(3L);
 
         spool.prepend(List.of(report(1), report(2)));
@@ -56,11 +56,21 @@ class ReportSpoolTest {
     void aLineCutShortByACrashIsDropped() throws Exception {
         Path file = dir.resolve("reports.spool");
         ReportSpool spool = new ReportSpool(file);
-        spool.append(report(1));
+        spool.append(ReportSpool.line(report(1)));
         Files.writeString(file, "{\"type\":\"TaskRep", StandardOpenOption.APPEND);
         assertThat(spool.take(1 << 20)).hasSize(1);
         assertThat(spool.take(1 << 20)).isEmpty();
         assertThat(spool.isEmpty()).isTrue();
+    }
+
+    @Test
+    void stateReportsHaveTheLastQuarterOfTheSpoolToThemselves() {
+        SpoolBudget budget = new SpoolBudget(1000);
+        assertThat(budget.admits(SpoolBudget.Kind.LOG_CHUNK, 600, 150)).isTrue();
+        assertThat(budget.admits(SpoolBudget.Kind.LOG_CHUNK, 700, 100)).as("past 3/4").isFalse();
+        assertThat(budget.admits(SpoolBudget.Kind.ADVISORY, 700, 100)).isFalse();
+        assertThat(budget.admits(SpoolBudget.Kind.STATE, 700, 300)).isTrue();
+        assertThat(budget.admits(SpoolBudget.Kind.STATE, 900, 101)).as("full").isFalse();
     }
 
     private static AgentReport report(long sequence) {

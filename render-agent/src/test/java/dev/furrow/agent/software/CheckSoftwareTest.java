@@ -43,7 +43,8 @@ class CheckSoftwareTest {
                 HttpResponse<String> installed = agent.post("/check_software", "{\"software\": \"Blender\", \"version\": \"2.72\"}");
                 assertThat(installed.statusCode()).as(installed.body()).isEqualTo(202);
                 awaitCall(master, "POST /agents/" + id + "/software/ ");
-                assertThat(master.calls()).anySatisfy(call -> assertThat(Json.mapper().readTree(call.substring(call.indexOf('{'))))
+                assertThat(master.calls()).filteredOn(call -> call.startsWith("POST /agents/" + id + "/software/"))
+                        .anySatisfy(call -> assertThat(Json.mapper().readTree(call.substring(call.indexOf('{'))))
                         .isEqualTo(Json.mapper().readTree("{\"software\": \"Blender\", \"version\": \"2.72\"}")));
 
                 assertThat(agent.post("/check_software", "{\"software\": \"Blender\", \"version\": \"2.7\"}").statusCode())
@@ -51,7 +52,7 @@ class CheckSoftwareTest {
                 awaitCall(master, "DELETE /agents/" + id + "/software/Blender/versions/2.7 ");
                 assertThat(agent.post("/check_software", "{\"software\": \"Nuke\", \"version\": \"11\"}").statusCode()).isEqualTo(202);
                 awaitCall(master, "DELETE /agents/" + id + "/software/Nuke/versions/11 ");
-                assertThat(master.calls()).filteredOn(call -> call.startsWith("POST")).hasSize(1);
+                assertThat(master.calls()).filteredOn(call -> call.startsWith("POST /agents/" + id + "/software/")).hasSize(1);
 
                 HttpResponse<String> unknown = agent.post("/check_software", "{\"software\": \"Houdini\", \"version\": \"20\"}");
                 assertThat(unknown.statusCode()).isEqualTo(502);

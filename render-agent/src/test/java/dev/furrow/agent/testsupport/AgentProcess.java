@@ -18,6 +18,8 @@ public final class AgentProcess implements AutoCloseable {
 
     public static final Path JAR = Path.of(System.getProperty("furrow.root", "/work/main"),
             "render-agent", "target", "furrow-render-agent.jar");
+    /** The JVM flags the agent's build ships (a java argument file next to the jar), as an installed agent runs. */
+    public static final List<String> SHIPPED_JVM_FLAGS = List.of("@" + JAR.resolveSibling("furrow-render-agent.jvm-options"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;

@@ -12,24 +12,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test stand-in for the master's REST API: serves fixed bodies to GETs by path (404 otherwise) and records
- * every other request as "METHOD path body".
+ * A test stand-in for the master's REST API: serves fixed bodies to GETs by path (404 otherwise), answers other
+ * requests 201 "{}" unless told otherwise, and records every request as "METHOD path[?query] body".
  */
 public final class MasterHttp implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    private record Answer(int status, byte[] body) {
+    }
 
     public MasterHttp() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/", exchange -> {
             String path = exchange.getRequestURI().getPath().substring("/api/v1".length());
+            String query = exchange.getRequestURI().getRawQuery();
+            String method = exchange.getRequestMethod();
+            calls.add(method + " " + path + (query == null ? "" : "?" + query) + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] body;
             int status;
-            if (!exchange.getRequestMethod().equals("GET")) {
-                calls.add(exchange.getRequestMethod() + " " + path + " "
-                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Answer answer = answers.get(method + " " + path);
+            if (answer != null) {
+                status = answer.status();
+                body = answer.body();
+            } else if (!method.equals("GET")) {
                 body = "{}".getBytes(StandardCharsets.UTF_8);
                 status = 201;
             } else {
@@ -50,7 +60,12 @@ public final class MasterHttp implements AutoCloseable {
         bodies.put(path, body);
     }
 
-    /** Every request but GETs so far, as "METHOD path body". */
+    /** Answers {@code method} requests to {@code /api/v1<path>} with {@code status} and {@code body}. */
+    public void answer(String method, String path, int status, String body) {
+        answers.put(method + " " + path, new Answer(status, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every request so far, as "METHOD path[?query] body". */
     public List<String> calls() {
         return List.copyOf(calls);
     }

@@ -53,6 +53,7 @@ final class DispatchRound {
         this.view = view;
         List<JobFacts.Job> pinnedJobs = agents.stream().flatMap(a -> a.pinned().stream())
                 .map(p -> new JobFacts.Job(p.jobId(), p.jobtypeVersionId())).distinct().toList();
+        long td = System.nanoTime();
         this.dispatchable = DispatchableJobs.among(c, Stream.concat(view.snapshot().runnable().keySet().stream(),
                 pinnedJobs.stream().map(JobFacts.Job::id)).toList());
         this.offers = view.offers(c, agents.stream().map(ServedAgent::id).toList());
@@ -66,11 +67,14 @@ final class DispatchRound {
             }
         }
         this.limits = LimitLedger.lock(c, limitAmounts);
+        dev.furrow.scheduler.Prof.add("r-setup", System.nanoTime() - td, 1);
     }
 
     static Result run(Connection c, Collection<UUID> agentIds, DispatchRules rules, FarmView view, Instant now)
             throws SQLException {
+        long t0 = System.nanoTime();
         List<ServedAgent> locked = ServedAgent.lock(c, agentIds);
+        dev.furrow.scheduler.Prof.add("r-lock", System.nanoTime() - t0, agentIds.size());
         List<ServedAgent> agents = locked.stream().filter(agent -> rules.allowSharing() || !agent.busy()).toList();
         if (agents.size() < locked.size()) {
             WaitingWorkRequests.remember(c, locked.stream().filter(ServedAgent::busy).map(ServedAgent::id).toList());
@@ -78,8 +82,12 @@ final class DispatchRound {
         if (agents.isEmpty()) {
             return new Result(List.of(), true);
         }
+        long t1 = System.nanoTime();
         boolean fresh = view.refreshIfOld(c, now);
+        dev.furrow.scheduler.Prof.add("r-view", System.nanoTime() - t1, fresh ? 1 : 0);
+        long t2 = System.nanoTime();
         Result result = serve(c, rules, view, agents, now);
+        dev.furrow.scheduler.Prof.add("r-serve", System.nanoTime() - t2, result.assigned().size());
         List<ServedAgent> unserved = agents.stream().filter(agent -> !agent.busy()).toList();
         if (!fresh && !unserved.isEmpty()) {
             // The view may predate the work these agents could take (a job submitted a moment ago).
@@ -119,7 +127,9 @@ final class DispatchRound {
                 claims.add(claim.get());
             }
         }
+        long ts = System.nanoTime();
         StampTasks.stamp(c, claims, now);
+        dev.furrow.scheduler.Prof.add("r-stamp", System.nanoTime() - ts, claims.size());
         Map<Long, AssignTasks.Job> jobs = view.payloads(c, claims.stream().map(Claim::jobId).toList());
         List<Assigned> assigned = claims.stream().map(claim -> new Assigned(claim.agentId(),
                 AssignmentMessages.of(claim, jobs.get(claim.jobId()), now))).toList();
@@ -151,8 +161,10 @@ final class DispatchRound {
             FarmSnapshot.RunnableJob job = view.snapshot().runnable().get(chosen.get());
             int size = limits.fit(job.id(), job.batchSize());
             TaskPool pool = pools.computeIfAbsent(job.id(), TaskPool::new);
+            long tp = System.nanoTime();
             List<BatchPicker.Candidate> batch = size == 0 ? List.of()
                     : pool.take(c, agent.id(), job, size, agentsLeft);
+            dev.furrow.scheduler.Prof.add("r-pool", System.nanoTime() - tp, batch.size());
             if (pool.exhausted()) {
                 view.ranOut(job.id());
             }

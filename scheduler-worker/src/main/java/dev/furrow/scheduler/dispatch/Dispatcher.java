@@ -94,7 +94,7 @@ public final class Dispatcher {
             return dispatchTo(pending.agents());
         }
         java.util.Set<UUID> agents = new java.util.LinkedHashSet<>(pending.agents());
-        agents.addAll(idleAgents());
+        idleAgents().stream().filter(agent -> !pending.idleAgentsLeftOut().contains(agent)).forEach(agents::add);
         return dispatchTo(agents);
     }
 

@@ -39,6 +39,10 @@ final class FairShare {
     record Job(long id, Long queueId, int priority, int weight, int minimumAgents, Integer maximumAgents,
                boolean running, long order, int assignedAgents) {
 
+        Job withAgents(int agents) {
+            return new Job(id, queueId, priority, weight, minimumAgents, maximumAgents, running, order, agents);
+        }
+
         /** The job once one more agent works for it. */
         Job withOneMoreAgent() {
             return new Job(id, queueId, priority, weight, minimumAgents, maximumAgents, true, order,

@@ -30,21 +30,38 @@ record FarmSnapshot(List<FairShare.Queue> queues, Map<Long, FairShare.Job> jobs,
     }
 
     /**
-     * Agents per job: distinct agents holding its unfinished tasks, a range of ix_tasks_claim (job, state, agent)
-     * as long as the job's active tasks, not its finished ones (MariaDB prefers ix_tasks_agent_state without the
-     * hint, which scans every task ever assigned). Runnable: queued or running, not being deleted, not hidden (PyFarm: hidden jobs are kept from the queue),
+     * Runnable: queued or running, not being deleted, not hidden (PyFarm: hidden jobs are kept from the queue),
      * every parent done, at least one queued task no agent holds. Paused jobs still count for the agents their
      * running tasks hold.
      */
     static FarmSnapshot read(Connection c) throws SQLException {
+        List<ActiveJob> active = activeJobs(c);
+        Map<Long, Integer> agentsPerJob = agentsPerJob(c, active.stream().map(a -> a.job().id()).toList());
         Map<Long, FairShare.Job> jobs = new LinkedHashMap<>();
         Map<Long, RunnableJob> runnable = new HashMap<>();
+        for (ActiveJob a : active) {
+            long id = a.job().id();
+            int agents = agentsPerJob.getOrDefault(id, 0);
+            if (agents == 0 && a.runnable() == null) {
+                continue;
+            }
+            jobs.put(id, a.job().withAgents(agents));
+            if (a.runnable() != null) {
+                runnable.put(id, a.runnable());
+            }
+        }
+        return new FarmSnapshot(queues(c), jobs, runnable);
+    }
+
+    /** A queued, running or paused job as fair share sees it (no agents counted yet), and whether it is runnable. */
+    private record ActiveJob(FairShare.Job job, RunnableJob runnable) {
+    }
+
+    private static List<ActiveJob> activeJobs(Connection c) throws SQLException {
+        List<ActiveJob> active = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT j.id, j.jobtype_version_id, j.job_queue_id, j.state, j.priority, j.weight, j.minimum_agents,
                        j.maximum_agents, j.cpus, j.ram, j.batch, j.frame_by, v.max_batch, v.batch_contiguous,
-                       (SELECT COUNT(DISTINCT t.agent_id) FROM tasks t FORCE INDEX (ix_tasks_claim)
-                         WHERE t.job_id = j.id AND t.state IN ('queued','running') AND t.agent_id IS NOT NULL)
-                           AS agents,
                        (j.state IN ('queued','running') AND j.to_be_deleted = FALSE AND j.hidden = FALSE
                         AND EXISTS (SELECT 1 FROM tasks t WHERE t.job_id = j.id AND t.state = 'queued'
                                        AND t.agent_id IS NULL)
@@ -56,23 +73,42 @@ record FarmSnapshot(List<FairShare.Queue> queues, Map<Long, FairShare.Job> jobs,
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long id = rs.getLong("id");
-                int agents = rs.getInt("agents");
-                boolean isRunnable = rs.getBoolean("runnable");
-                if (agents == 0 && !isRunnable) {
-                    continue;
-                }
-                jobs.put(id, new FairShare.Job(id, Sql.nullableLong(rs, "job_queue_id"), rs.getInt("priority"),
+                FairShare.Job job = new FairShare.Job(id, Sql.nullableLong(rs, "job_queue_id"), rs.getInt("priority"),
                         rs.getInt("weight"), rs.getInt("minimum_agents"), Sql.nullableInt(rs, "maximum_agents"),
-                        "running".equals(rs.getString("state")), id, agents));
-                if (isRunnable) {
-                    runnable.put(id, new RunnableJob(id, rs.getLong("jobtype_version_id"),
-                            new Capacity.Needs(rs.getInt("cpus"), rs.getInt("ram")),
-                            BatchPicker.batchSize(rs.getInt("batch"), Sql.nullableInt(rs, "max_batch")),
-                            rs.getBoolean("batch_contiguous"), rs.getBigDecimal("frame_by")));
+                        "running".equals(rs.getString("state")), id, 0);
+                RunnableJob runnable = !rs.getBoolean("runnable") ? null : new RunnableJob(id,
+                        rs.getLong("jobtype_version_id"), new Capacity.Needs(rs.getInt("cpus"), rs.getInt("ram")),
+                        BatchPicker.batchSize(rs.getInt("batch"), Sql.nullableInt(rs, "max_batch")),
+                        rs.getBoolean("batch_contiguous"), rs.getBigDecimal("frame_by"));
+                active.add(new ActiveJob(job, runnable));
+            }
+        }
+        return active;
+    }
+
+    /**
+     * Distinct agents holding unfinished tasks of each job: ranges of ix_tasks_claim (job, state, agent) as long
+     * as the jobs' active tasks, not their finished ones. The index is forced because MariaDB prefers
+     * ix_tasks_agent_state, which holds every task ever assigned; a per-job correlated subquery would read all of
+     * a job's tasks.
+     */
+    private static Map<Long, Integer> agentsPerJob(Connection c, List<Long> jobIds) throws SQLException {
+        Map<Long, Integer> agents = new HashMap<>();
+        if (jobIds.isEmpty()) {
+            return agents;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT job_id, COUNT(DISTINCT agent_id) FROM tasks FORCE INDEX (ix_tasks_claim)
+                 WHERE job_id IN (%s) AND state IN ('queued','running') AND agent_id IS NOT NULL
+                 GROUP BY job_id""".formatted(Sql.placeholders(jobIds.size())))) {
+            Sql.bindLongs(s, 1, jobIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    agents.put(rs.getLong(1), rs.getInt(2));
                 }
             }
         }
-        return new FarmSnapshot(queues(c), jobs, runnable);
+        return agents;
     }
 
     private static List<FairShare.Queue> queues(Connection c) throws SQLException {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -34,8 +33,7 @@ final class StampTasks {
     }
 
     private static void stampRows(Connection c, List<Row> rows, Instant now) throws SQLException {
-        String claimed = String.join(" UNION ALL ", Collections.nCopies(rows.size(),
-                "SELECT CAST(? AS SIGNED) AS id, ? AS agent_id, ? AS assignment_id"));
+        String claimed = Sql.rows(rows.size(), "CAST(? AS SIGNED) AS id", "? AS agent_id", "? AS assignment_id");
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE tasks t JOIN (%s) c ON c.id = t.id
                    SET t.agent_id = c.agent_id, t.assignment_id = c.assignment_id, t.attempts = t.attempts + 1,

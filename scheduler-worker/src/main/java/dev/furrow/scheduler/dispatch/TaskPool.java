@@ -21,16 +21,21 @@ import java.util.UUID;
  * Queued, unassigned tasks of one job, locked for a dispatch round with FOR UPDATE SKIP LOCKED (so two rounds
  * never wait for, or take, the same task) and handed to the round's agents in frame order. The pool is filled
  * with as many tasks as the round may need at once and refilled past the last frame it holds, so a round costs
- * one query per job, not one per agent.
+ * a few queries per job, not one per agent.
  */
 final class TaskPool {
 
-    /** Tasks one fill locks at most, unless one batch is larger. */
+    /**
+     * Tasks the first fill locks at most (unless one batch is larger); each refill locks twice as many, up to
+     * {@link #MAX_FILL}. Agents spread over several jobs, so a round's first guess stays small.
+     */
+    private static final int FIRST_FILL = 32;
     private static final int MAX_FILL = 512;
 
     private final long jobId;
     private final LinkedList<BatchPicker.Candidate> tasks = new LinkedList<>();
     private final Map<Long, Set<UUID>> failedOnOnlineAgents = new HashMap<>();
+    private int nextFill = FIRST_FILL;
     private int onlineAgents;
     private BatchPicker.Candidate last;
     private boolean drained;
@@ -49,7 +54,8 @@ final class TaskPool {
                                      int agentsLeft) throws SQLException {
         List<BatchPicker.Candidate> allowed = allowed(agentId, size);
         if (allowed.size() < size && !drained) {
-            fill(c, Math.max(size, Math.min(MAX_FILL, agentsLeft * size)));
+            fill(c, Math.max(size, Math.min(nextFill, agentsLeft * size)));
+            nextFill = Math.min(MAX_FILL, nextFill * 2);
             allowed = allowed(agentId, size);
         }
         List<BatchPicker.Candidate> batch = BatchPicker.pick(allowed, size, job.contiguous(), job.by());

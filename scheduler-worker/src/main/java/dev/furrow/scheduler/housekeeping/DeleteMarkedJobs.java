@@ -12,13 +12,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Removes jobs marked to_be_deleted once none of their tasks is assigned or running any more (PyFarm's
  * delete_job task), together with their tasks (cascade) and the task logs no other task refers to. The deletion
- * mails are queued in the deleting transaction and sent after it commits.
+ * mails are queued, and the deleted tasks noted for the statistics, in the deleting transaction; the mails are sent
+ * after it commits.
  */
 @Singleton
 public final class DeleteMarkedJobs {
@@ -28,11 +30,14 @@ public final class DeleteMarkedJobs {
     private final Transactor transactor;
     private final TaskLogFiles logFiles;
     private final Notifier notifier;
+    private final RecordTaskDeletions taskDeletions;
 
-    public DeleteMarkedJobs(Transactor transactor, TaskLogFiles logFiles, Notifier notifier) {
+    public DeleteMarkedJobs(Transactor transactor, TaskLogFiles logFiles, Notifier notifier,
+                            RecordTaskDeletions taskDeletions) {
         this.transactor = transactor;
         this.logFiles = logFiles;
         this.notifier = notifier;
+        this.taskDeletions = taskDeletions;
     }
 
     /** Returns the ids of the jobs deleted. */
@@ -72,6 +77,7 @@ public final class DeleteMarkedJobs {
                 SELECT DISTINCT a.task_log_id FROM task_log_associations a JOIN tasks t ON t.id = a.task_id
                  WHERE t.job_id = ?""", jobId);
         notifier.jobDeleting(c, jobId);
+        taskDeletions.jobDeleted(c, jobId, Instant.now());
         try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
             s.setLong(1, jobId);
             s.executeUpdate();

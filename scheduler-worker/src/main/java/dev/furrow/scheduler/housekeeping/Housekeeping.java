@@ -16,10 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The periodic work: offline detection, deletion of marked jobs and owed notifications every housekeeping
- * interval; the safety-net dispatch sweep (work that no event announced, e.g. after a lost message) every sweep
- * interval; autodelete, task log compression, orphaned log cleanup and statistics samples each on its own
- * interval ({@link SchedulerConfig.Upkeep}).
+ * The periodic work: offline detection, stalled tasks, unconfirmed stops, deletion of marked jobs and owed
+ * notifications every housekeeping interval; the safety-net dispatch sweep (work that no event announced, e.g.
+ * after a lost message) every sweep interval; autodelete, task log compression, orphaned log cleanup and
+ * statistics samples each on its own interval ({@link SchedulerConfig.Upkeep}).
  */
 @Singleton
 public final class Housekeeping implements AutoCloseable {
@@ -36,14 +36,16 @@ public final class Housekeeping implements AutoCloseable {
     private final CleanOrphanedTaskLogs cleanOrphanedTaskLogs;
     private final SampleStatistics statistics;
     private final StopStalledTasks stopStalledTasks;
+    private final ReleaseUnconfirmedStops releaseUnconfirmedStops;
     private ScheduledExecutorService executor;
 
     public Housekeeping(SchedulerConfig config, DetectOfflineAgents detectOfflineAgents,
                         DeleteMarkedJobs deleteMarkedJobs, DispatchDemand demand, Notifier notifier,
                         AutodeleteJobs autodeleteJobs, CompressTaskLogs compressTaskLogs,
                         CleanOrphanedTaskLogs cleanOrphanedTaskLogs, SampleStatistics statistics,
-                        StopStalledTasks stopStalledTasks) {
+                        StopStalledTasks stopStalledTasks, ReleaseUnconfirmedStops releaseUnconfirmedStops) {
         this.stopStalledTasks = stopStalledTasks;
+        this.releaseUnconfirmedStops = releaseUnconfirmedStops;
         this.notifier = notifier;
         this.autodeleteJobs = autodeleteJobs;
         this.compressTaskLogs = compressTaskLogs;
@@ -90,15 +92,19 @@ public final class Housekeeping implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> guarded(what, work), millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One round of offline detection, stalled tasks and job deletion; released tasks are offered to idle agents. */
+    /**
+     * One round of offline detection, stalled tasks, unconfirmed stops and job deletion (after the stops, so a
+     * deleted job whose stop timed out goes in the same round); released tasks are offered to idle agents.
+     */
     public void housekeepOnce() {
         List<UUID> offline = detectOfflineAgents.run(Instant.now());
         int stalled = stopStalledTasks.run(Instant.now());
+        int unconfirmed = releaseUnconfirmedStops.run(Instant.now());
         deleteMarkedJobs.run();
         // Catches notifications a crash left undecided or unsent, and retries mails the server refused.
         notifier.notifyFinishedJobs();
         notifier.sendQueued();
-        if (!offline.isEmpty() || stalled > 0) {
+        if (!offline.isEmpty() || stalled > 0 || unconfirmed > 0) {
             demand.idleAgents();
         }
     }

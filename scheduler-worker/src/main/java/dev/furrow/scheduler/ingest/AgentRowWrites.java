@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,12 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * The writes one batch of reports makes to agent rows, gathered so that each row is written once, in id order:
- * what a work request says (free ram, heard from, an offline agent back online unless disabled), when the agent
+ * what a work request says (free ram; heard from, at most every {@link RecentlyHeard#EVERY} as the offline check
+ * needs no more and it is indexed; an offline agent back online unless disabled), when the agent
  * last finished a task ({@code last_success_on}), and the work request it left waiting while it looked busy
  * ({@code wants_work}, see WaitingWorkRequests), taken by the report that freed it.
  */
@@ -54,57 +55,58 @@ final class AgentRowWrites {
         if (agents.isEmpty()) {
             return new Found(Set.of(), Set.of());
         }
-        Set<UUID> waiting = waitingAmong(c, endedTasks.stream().filter(id -> !workRequests.containsKey(id)).toList());
-        List<UUID> order = new ArrayList<>(agents);
-        Set<UUID> asking = new HashSet<>();
+        Map<UUID, Boolean> wantsWork = lock(c, agents);
+        Set<UUID> asking = new HashSet<>(workRequests.keySet());
+        asking.retainAll(wantsWork.keySet());
+        Set<UUID> waiting = new HashSet<>();
+        endedTasks.stream().filter(id -> !workRequests.containsKey(id) && wantsWork.getOrDefault(id, false))
+                .forEach(waiting::add);
+        List<UUID> known = new ArrayList<>(wantsWork.keySet());
+        if (known.isEmpty()) {
+            return new Found(asking, waiting);
+        }
         try (PreparedStatement s = c.prepareStatement("""
-                UPDATE agents SET free_ram = COALESCE(?, free_ram),
-                       last_heard_from = IF(?, ?, last_heard_from),
-                       state = IF(? AND state = 'offline', 'online', state),
-                       last_success_on = IF(? IS NULL, last_success_on, GREATEST(COALESCE(last_success_on, ?), ?)),
-                       wants_work = IF(?, FALSE, wants_work)
-                 WHERE id = ?""")) {
-            for (UUID agent : order) {
+                UPDATE agents a JOIN (%s) r ON r.id = a.id
+                   SET a.free_ram = COALESCE(r.free_ram, a.free_ram),
+                       a.last_heard_from = IF(r.asked AND (a.last_heard_from IS NULL OR a.last_heard_from < ?), ?,
+                                              a.last_heard_from),
+                       a.state = IF(r.asked AND a.state = 'offline', 'online', a.state),
+                       a.last_success_on = IF(r.success IS NULL, a.last_success_on,
+                                              GREATEST(COALESCE(a.last_success_on, r.success), r.success)),
+                       a.wants_work = IF(r.clear_wants, FALSE, a.wants_work)"""
+                .formatted(Sql.rows(known.size(), "? AS id", "CAST(? AS SIGNED) AS free_ram", "? AS asked",
+                        "CAST(? AS DATETIME(6)) AS success", "? AS clear_wants")))) {
+            int i = 1;
+            for (UUID agent : known) {
                 Integer freeRam = workRequests.get(agent);
-                boolean asked = freeRam != null;
-                Instant success = successes.get(agent);
-                s.setObject(1, freeRam);
-                s.setBoolean(2, asked);
-                Sql.setInstant(s, 3, now);
-                s.setBoolean(4, asked);
-                Sql.setInstant(s, 5, success);
-                Sql.setInstant(s, 6, success);
-                Sql.setInstant(s, 7, success);
-                s.setBoolean(8, asked || waiting.contains(agent));
-                s.setString(9, agent.toString());
-                s.addBatch();
+                s.setString(i++, agent.toString());
+                s.setObject(i++, freeRam);
+                s.setBoolean(i++, freeRam != null);
+                Sql.setInstant(s, i++, successes.get(agent));
+                s.setBoolean(i++, freeRam != null || waiting.contains(agent));
             }
-            int[] found = s.executeBatch();
-            for (int i = 0; i < found.length; i++) {
-                if (workRequests.containsKey(order.get(i))
-                        && (found[i] > 0 || found[i] == Statement.SUCCESS_NO_INFO)) {
-                    asking.add(order.get(i));
-                }
-            }
+            Sql.setInstant(s, i++, now.minus(RecentlyHeard.EVERY));
+            Sql.setInstant(s, i, now);
+            s.executeUpdate();
         }
         return new Found(asking, waiting);
     }
 
-    /** Locks the agents' rows and reads which of them left a work request waiting. */
-    private static Set<UUID> waitingAmong(Connection c, List<UUID> agentIds) throws SQLException {
-        Set<UUID> waiting = new HashSet<>();
-        if (agentIds.isEmpty()) {
-            return waiting;
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT id FROM agents WHERE id IN ("
-                + Sql.placeholders(agentIds.size()) + ") AND wants_work ORDER BY id FOR UPDATE")) {
-            Sql.bindUuids(s, 1, new TreeSet<>(agentIds));
+    /**
+     * Locks the agents' rows in id order and reads, for each agent that exists, whether it left a work request
+     * waiting.
+     */
+    private static Map<UUID, Boolean> lock(Connection c, Set<UUID> agentIds) throws SQLException {
+        Map<UUID, Boolean> wantsWork = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, wants_work FROM agents WHERE id IN ("
+                + Sql.placeholders(agentIds.size()) + ") ORDER BY id FOR UPDATE")) {
+            Sql.bindUuids(s, 1, agentIds);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    waiting.add(UUID.fromString(rs.getString(1)));
+                    wantsWork.put(UUID.fromString(rs.getString(1)), rs.getBoolean(2));
                 }
             }
         }
-        return waiting;
+        return wantsWork;
     }
 }

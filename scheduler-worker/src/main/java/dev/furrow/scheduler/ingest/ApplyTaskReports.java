@@ -47,8 +47,12 @@ final class ApplyTaskReports {
         }
         Set<Long> taskIds = new TreeSet<>();
         reports.forEach(r -> taskIds.add(r.taskId()));
-        LockJobs.lock(c, jobsOf(c, taskIds));
+        long t0 = System.nanoTime();
+        LockJobs.ofTasks(c, taskIds);
+        long t1 = System.nanoTime();
         Map<Long, TaskRow> rows = lockTasks(c, taskIds);
+        dev.furrow.scheduler.Prof.add("a-lockjobs", t1 - t0, 1);
+        dev.furrow.scheduler.Prof.add("a-locktasks", System.nanoTime() - t1, rows.size());
         Set<Long> jobsReleasing = new HashSet<>();
         List<Failure> failures = new ArrayList<>();
         for (TaskReported r : reports) {
@@ -76,26 +80,16 @@ final class ApplyTaskReports {
             }
         }
         List<TaskRow> changed = rows.values().stream().filter(row -> row.changed).toList();
+        long t3 = System.nanoTime();
         write(c, changed);
+        dev.furrow.scheduler.Prof.add("a-write", System.nanoTime() - t3, changed.size());
+        long t4 = System.nanoTime();
         rememberFailures(c, failures);
         boolean jobsFinished = !RollUpJobState.apply(c, new TreeSet<>(changed.stream().map(row -> row.jobId).toList()),
                 now).isEmpty();
+        dev.furrow.scheduler.Prof.add("a-rollup", System.nanoTime() - t4, 1);
         boolean limitsFreed = !LimitLedger.jobsHoldingLimits(c, jobsReleasing).isEmpty();
         return new Applied(limitsFreed, jobsFinished);
-    }
-
-    private static Set<Long> jobsOf(Connection c, Set<Long> taskIds) throws SQLException {
-        Set<Long> jobs = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT DISTINCT job_id FROM tasks WHERE id IN (" + Sql.placeholders(taskIds.size()) + ")")) {
-            Sql.bindLongs(s, 1, taskIds);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    jobs.add(rs.getLong(1));
-                }
-            }
-        }
-        return jobs;
     }
 
     private static Map<Long, TaskRow> lockTasks(Connection c, Set<Long> taskIds) throws SQLException {
@@ -103,7 +97,7 @@ final class ApplyTaskReports {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT t.id, t.job_id, j.requeue, t.attempts, t.state, t.agent_id, t.assignment_id, t.sent_to_agent,
                        t.report_sequence, t.failures, t.progress, t.last_error, t.time_started, t.time_finished,
-                       t.last_report_at
+                       t.last_report_at, t.stop_requested_at
                   FROM tasks t JOIN jobs j ON j.id = t.job_id
                  WHERE t.id IN (%s) ORDER BY t.id FOR UPDATE""".formatted(Sql.placeholders(taskIds.size())))) {
             Sql.bindLongs(s, 1, taskIds);
@@ -123,6 +117,7 @@ final class ApplyTaskReports {
                     row.timeStarted = Sql.getInstant(rs, "time_started");
                     row.timeFinished = Sql.getInstant(rs, "time_finished");
                     row.lastReportAt = Sql.getInstant(rs, "last_report_at");
+                    row.stopRequestedAt = Sql.getInstant(rs, "stop_requested_at");
                     rows.put(row.id, row);
                 }
             }
@@ -130,31 +125,41 @@ final class ApplyTaskReports {
         return rows;
     }
 
+    private static final int ROWS_PER_STATEMENT = 250;
+
+    /** Writes the changed rows back, many in one statement. */
     private static void write(Connection c, List<TaskRow> changed) throws SQLException {
-        if (changed.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                UPDATE tasks SET state = ?, agent_id = ?, assignment_id = ?, sent_to_agent = ?, report_sequence = ?,
-                       failures = ?, progress = ?, last_error = ?, time_started = ?, time_finished = ?,
-                       last_report_at = ?
-                 WHERE id = ?""")) {
-            for (TaskRow row : changed) {
-                s.setString(1, row.state.wireName());
-                s.setString(2, row.agentId == null ? null : row.agentId.toString());
-                s.setString(3, row.assignmentId);
-                s.setBoolean(4, row.sentToAgent);
-                s.setLong(5, row.reportSequence);
-                s.setInt(6, row.failures);
-                s.setDouble(7, row.progress);
-                s.setString(8, row.lastError);
-                Sql.setInstant(s, 9, row.timeStarted);
-                Sql.setInstant(s, 10, row.timeFinished);
-                Sql.setInstant(s, 11, row.lastReportAt);
-                s.setLong(12, row.id);
-                s.addBatch();
+        for (int from = 0; from < changed.size(); from += ROWS_PER_STATEMENT) {
+            List<TaskRow> chunk = changed.subList(from, Math.min(changed.size(), from + ROWS_PER_STATEMENT));
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE tasks t JOIN (%s) r ON r.id = t.id
+                       SET t.state = r.state, t.agent_id = r.agent_id, t.assignment_id = r.assignment_id,
+                           t.sent_to_agent = r.sent_to_agent, t.report_sequence = r.report_sequence,
+                           t.failures = r.failures, t.progress = r.progress, t.last_error = r.last_error,
+                           t.time_started = r.time_started, t.time_finished = r.time_finished,
+                           t.last_report_at = r.last_report_at, t.stop_requested_at = r.stop_requested_at"""
+                    .formatted(Sql.rows(chunk.size(), "CAST(? AS SIGNED) AS id", "? AS state", "? AS agent_id",
+                            "? AS assignment_id", "? AS sent_to_agent", "CAST(? AS SIGNED) AS report_sequence",
+                            "CAST(? AS SIGNED) AS failures", "? AS progress", "? AS last_error", "? AS time_started",
+                            "? AS time_finished", "? AS last_report_at", "? AS stop_requested_at")))) {
+                int i = 1;
+                for (TaskRow row : chunk) {
+                    s.setLong(i++, row.id);
+                    s.setString(i++, row.state.wireName());
+                    s.setString(i++, row.agentId == null ? null : row.agentId.toString());
+                    s.setString(i++, row.assignmentId);
+                    s.setBoolean(i++, row.sentToAgent);
+                    s.setLong(i++, row.reportSequence);
+                    s.setInt(i++, row.failures);
+                    s.setDouble(i++, row.progress);
+                    s.setString(i++, row.lastError);
+                    Sql.setInstant(s, i++, row.timeStarted);
+                    Sql.setInstant(s, i++, row.timeFinished);
+                    Sql.setInstant(s, i++, row.lastReportAt);
+                    Sql.setInstant(s, i++, row.stopRequestedAt);
+                }
+                s.executeUpdate();
             }
-            s.executeBatch();
         }
     }
 

@@ -21,10 +21,14 @@ final class ReleaseRejectedAssignment {
     private ReleaseRejectedAssignment() {
     }
 
-    static int apply(Connection c, AssignmentRejected r, Instant now) throws SQLException {
+    /** How many tasks went back to the queue, and their jobs. */
+    record Released(int tasks, List<Long> jobIds) {
+    }
+
+    static Released apply(Connection c, AssignmentRejected r, Instant now) throws SQLException {
         TouchAgent.touch(c, r.agentId(), now);
         if (r.taskIds() == null || r.taskIds().isEmpty() || r.assignmentId() == null) {
-            return 0;
+            return new Released(0, List.of());
         }
         String scope = " WHERE id IN (" + Sql.placeholders(r.taskIds().size())
                 + ") AND assignment_id = ? AND agent_id = ? AND state = 'queued'";
@@ -42,7 +46,7 @@ final class ReleaseRejectedAssignment {
                 UPDATE tasks SET agent_id = NULL, assignment_id = NULL, sent_to_agent = FALSE,
                        attempts = GREATEST(attempts - 1, 0), report_sequence = 0""" + scope)) {
             bind(s, r);
-            return s.executeUpdate();
+            return new Released(s.executeUpdate(), jobIds);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.furrow.messages.WorkRequested;
 import dev.furrow.messages.amqp.BatchSubscription.Delivery;
 import dev.furrow.scheduler.SchedulerConfig;
 import dev.furrow.scheduler.dispatch.DispatchDemand;
+import dev.furrow.scheduler.dispatch.LimitLedger;
 import dev.furrow.scheduler.housekeeping.MarkAgentOffline;
 import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Transactor;
@@ -56,9 +57,13 @@ public final class ReportIngestor {
         this.missingTaskGrace = config.reconcile().missingTaskGrace();
     }
 
-    /** What applying some reports asks of dispatch and notification, once committed. */
-    private record Consequences(Set<UUID> agentsToServe, boolean idleAgentsToServe, boolean jobsFinished) {
-        static final Consequences NONE = new Consequences(Set.of(), false, false);
+    /**
+     * What applying some reports asks of dispatch and notification, once committed: serve these agents, and every
+     * idle agent but {@code idleAgentsLeftOut} when {@code idleAgentsToServe}.
+     */
+    private record Consequences(Set<UUID> agentsToServe, boolean idleAgentsToServe, Set<UUID> idleAgentsLeftOut,
+                                boolean jobsFinished) {
+        static final Consequences NONE = new Consequences(Set.of(), false, Set.of(), false);
     }
 
     /** Applies the deliveries in order; returns those whose effect could not be committed. */
@@ -116,7 +121,10 @@ public final class ReportIngestor {
                 List<AgentReport> reports = deliveries.stream().flatMap(d -> reportsIn(d.message()).stream())
                         .toList();
                 Instant now = Instant.now();
-                follow(transactor.inTransaction(c -> applyReports(c, reports, now)));
+                long tt = System.nanoTime();
+                var cq = transactor.inTransaction(c -> applyReports(c, reports, now));
+                dev.furrow.scheduler.Prof.add("a-txn", System.nanoTime() - tt, reports.size());
+                follow(cq);
                 return Set.of();
             } catch (RuntimeException e) {
                 LOG.warn("a batch of {} reports failed; applying them one by one", deliveries.size(), e);
@@ -155,7 +163,9 @@ public final class ReportIngestor {
         }
         AgentRowWrites agentRows = new AgentRowWrites();
         ApplyTaskReports.Applied applied = ApplyTaskReports.apply(c, taskReports, agentRows, now);
+        long th = System.nanoTime();
         recentlyHeard.touch(c, reporting, now);
+        dev.furrow.scheduler.Prof.add("a-heard", System.nanoTime() - th, 1);
         boolean released = false;
         for (AgentReport report : reports) {
             if (report instanceof WorkRequested w) {
@@ -164,12 +174,14 @@ public final class ReportIngestor {
                 released |= heartbeat(c, h, now) > 0;
             }
         }
+        long ta = System.nanoTime();
         AgentRowWrites.Found found = agentRows.apply(c, now);
+        dev.furrow.scheduler.Prof.add("a-agents", System.nanoTime() - ta, found.asking().size());
         reports.stream().filter(r -> r instanceof WorkRequested && !found.asking().contains(r.agentId()))
                 .forEach(r -> LOG.warn("agent {} requested work before announcing itself; ignoring", r.agentId()));
         Set<UUID> toServe = new HashSet<>(found.asking());
         toServe.addAll(found.waiting());
-        return new Consequences(toServe, released || applied.limitsFreed(), applied.jobsFinished());
+        return new Consequences(toServe, released || applied.limitsFreed(), Set.of(), applied.jobsFinished());
     }
 
     private int heartbeat(Connection c, AgentHeartbeat h, Instant now) throws SQLException {
@@ -190,11 +202,15 @@ public final class ReportIngestor {
         if (report instanceof AgentAnnounced a) {
             UpsertAnnouncedAgent.apply(c, a, now);
         } else if (report instanceof AssignmentRejected r) {
-            int released = ReleaseRejectedAssignment.apply(c, r, now);
+            ReleaseRejectedAssignment.Released released = ReleaseRejectedAssignment.apply(c, r, now);
             LOG.info("agent {} rejected assignment {} ({}); {} task(s) back in the queue",
-                    r.agentId(), r.assignmentId(), r.reason(), released);
+                    r.agentId(), r.assignmentId(), r.reason(), released.tasks());
+            // Agents that found the limit full get the freed capacity at once; not the refusing agent, which
+            // would be offered the same tasks again.
+            boolean limitFreed = !LimitLedger.jobsHoldingLimits(c, released.jobIds()).isEmpty();
+            return new Consequences(Set.of(), limitFreed, Set.of(r.agentId()), false);
         } else if (report instanceof AgentWentOffline o) {
-            return new Consequences(Set.of(), MarkAgentOffline.apply(c, o.agentId(), now) > 0, false);
+            return new Consequences(Set.of(), MarkAgentOffline.apply(c, o.agentId(), now) > 0, Set.of(), false);
         } else {
             LOG.warn("ignoring a {} on the replies queue: log lines have their own queue",
                     report.getClass().getSimpleName());
@@ -208,7 +224,7 @@ public final class ReportIngestor {
         }
         demand.agents(consequences.agentsToServe());
         if (consequences.idleAgentsToServe()) {
-            demand.idleAgents();
+            demand.idleAgentsExcept(consequences.idleAgentsLeftOut());
         }
     }
 }

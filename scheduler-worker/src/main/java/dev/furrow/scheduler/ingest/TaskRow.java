@@ -27,6 +27,7 @@ final class TaskRow {
     Instant timeStarted;
     Instant timeFinished;
     Instant lastReportAt;
+    Instant stopRequestedAt;
     boolean changed;
 
     TaskRow(long id, long jobId, int jobRequeue, int attempts) {
@@ -77,6 +78,10 @@ final class TaskRow {
                 lastError = r.lastError();
                 backToQueue();
             }
+        }
+        if (effect.endsAssignment()) {
+            // The agent let go of the task: a stop asked of it is answered.
+            stopRequestedAt = null;
         }
         reportSequence = r.sequence();
         lastReportAt = at;

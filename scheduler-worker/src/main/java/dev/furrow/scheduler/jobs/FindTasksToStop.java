@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Which agents run (or were sent) tasks that a job change stops: all assigned unfinished tasks of a paused or
- * deleted job, or the named tasks of a cancellation that an agent holds.
+ * deleted job, or the named tasks of a cancellation that an agent holds; and the named tasks that were deleted,
+ * which every agent is told to stop.
  */
 final class FindTasksToStop {
 
@@ -44,13 +45,10 @@ final class FindTasksToStop {
         return byAgent;
     }
 
-    /**
-     * Tasks named by the change that no longer exist (the api-server deletes tasks when a frame range shrinks):
-     * their agent is not recorded anywhere any more, so every agent that may run work is told to stop them.
-     */
-    static Map<UUID, List<Long>> removed(Connection c, JobChanged change) throws SQLException {
+    /** The tasks the change names that no longer exist: the api-server deletes tasks when a frame range shrinks. */
+    static List<Long> removed(Connection c, JobChanged change) throws SQLException {
         if (change.taskIds() == null || change.taskIds().isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         List<Long> missing = new ArrayList<>(change.taskIds());
         try (PreparedStatement s = c.prepareStatement(
@@ -62,14 +60,22 @@ final class FindTasksToStop {
                 }
             }
         }
-        if (missing.isEmpty()) {
+        return missing;
+    }
+
+    /**
+     * Every agent that may run work, each to stop all of {@code removed}: the agent of a deleted task is not
+     * recorded anywhere any more.
+     */
+    static Map<UUID, List<Long>> everyAgent(Connection c, List<Long> removed) throws SQLException {
+        if (removed.isEmpty()) {
             return Map.of();
         }
         Map<UUID, List<Long>> byAgent = new LinkedHashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT id FROM agents WHERE state IN ('online','running')");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                byAgent.put(UUID.fromString(rs.getString(1)), missing);
+                byAgent.put(UUID.fromString(rs.getString(1)), removed);
             }
         }
         return byAgent;

@@ -10,6 +10,7 @@ import dev.furrow.messages.amqp.BatchSubscription.Delivery;
 import dev.furrow.scheduler.dispatch.DispatchDemand;
 import dev.furrow.scheduler.dispatch.Dispatcher;
 import dev.furrow.scheduler.housekeeping.DeleteMarkedJobs;
+import dev.furrow.scheduler.housekeeping.RecordTaskDeletions;
 import dev.furrow.scheduler.notify.Notifier;
 import dev.furrow.scheduler.sql.Transactor;
 import dev.furrow.scheduler.tasks.LockJobs;
@@ -30,7 +31,8 @@ import java.util.UUID;
 /**
  * Reacts to job changes published by the api-server: new or changed work asks for dispatch to idle agents;
  * pausing, deleting or cancelling stops the affected tasks on their agents (the agents report them back as
- * {@code queued}, which releases them); deleted jobs are removed once nothing of theirs runs.
+ * {@code queued}, which releases them; a stop never confirmed is released by housekeeping after the
+ * stop-confirm timeout); deleted jobs are removed once nothing of theirs runs.
  */
 @Singleton
 public final class JobEvents {
@@ -44,9 +46,12 @@ public final class JobEvents {
     private final Topology topology;
     private final DeleteMarkedJobs deleteMarkedJobs;
     private final Notifier notifier;
+    private final RecordTaskDeletions taskDeletions;
 
     public JobEvents(Transactor transactor, DispatchDemand demand, Dispatcher dispatcher, Publisher publisher,
-                     Broker broker, DeleteMarkedJobs deleteMarkedJobs, Notifier notifier) {
+                     Broker broker, DeleteMarkedJobs deleteMarkedJobs, Notifier notifier,
+                     RecordTaskDeletions taskDeletions) {
+        this.taskDeletions = taskDeletions;
         this.dispatcher = dispatcher;
         this.notifier = notifier;
         this.transactor = transactor;
@@ -76,8 +81,15 @@ public final class JobEvents {
             return;
         }
         dispatcher.jobsChanged();
-        stop(transactor.inTransaction(c -> FindTasksToStop.removed(c, change)),
-                "tasks removed from job " + change.jobId());
+        stop(transactor.inTransaction(c -> {
+            List<Long> removed = FindTasksToStop.removed(c, change);
+            // Only an update deletes tasks; another change may name tasks an update deleted after it, and the
+            // update's own event counts those.
+            if (change.change() == JobChanged.Change.UPDATED) {
+                taskDeletions.tasksRemoved(c, change.jobId(), removed.size(), change.at(), Instant.now());
+            }
+            return FindTasksToStop.everyAgent(c, removed);
+        }), "tasks removed from job " + change.jobId());
         switch (change.change()) {
             case SUBMITTED, UPDATED, UNPAUSED, RERUN -> {
                 // A rerun may leave a finished job with queued tasks again; roll it up so dispatch sees it.
@@ -91,7 +103,12 @@ public final class JobEvents {
                 demand.idleAgents();
             }
             case PAUSED, DELETED, TASKS_CANCELLED -> {
-                stop(transactor.inTransaction(c -> FindTasksToStop.find(c, change)), reason(change));
+                stop(transactor.inTransaction(c -> {
+                    LockJobs.lock(c, List.of(change.jobId()));
+                    Map<UUID, List<Long>> byAgent = FindTasksToStop.find(c, change);
+                    MarkStopsRequested.mark(c, byAgent.values(), Instant.now());
+                    return byAgent;
+                }), reason(change));
                 if (change.change() == JobChanged.Change.DELETED) {
                     deleteMarkedJobs.run();
                 }

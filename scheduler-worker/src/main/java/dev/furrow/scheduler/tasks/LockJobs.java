@@ -28,4 +28,19 @@ public final class LockJobs {
             s.executeQuery().close();
         }
     }
+
+    /**
+     * Locks the jobs of the given tasks, in id order, in one statement. The tasks are only read (a locking read
+     * does not lock the rows of its subquery), so the order stays job → task.
+     */
+    public static void ofTasks(Connection c, Collection<Long> taskIds) throws SQLException {
+        if (taskIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM jobs WHERE id IN (SELECT job_id FROM tasks WHERE id IN ("
+                + Sql.placeholders(taskIds.size()) + ")) ORDER BY id FOR UPDATE")) {
+            Sql.bindLongs(s, 1, taskIds);
+            s.executeQuery().close();
+        }
+    }
 }

@@ -138,6 +138,41 @@ class LimitsTest {
     }
 
     @Test
+    void aRejectedAssignmentFreesItsLimitForAnotherIdleAgentAtOnce() {
+        long licence = limit("refused-seat", 1);
+        long jobId = db.submit(job().title("refused").frames(1, 2));
+        db.update("INSERT INTO job_limits (job_id, limit_id, amount) VALUES (?, ?, 1)", jobId, licence);
+        SimulatedAgent refusing = farm.onlineAgent("lim-refuse-1");
+        SimulatedAgent waiting = farm.onlineAgent("lim-refuse-2");
+        refusing.requestWork();
+        AssignTasks refused = refusing.awaitAssignment();
+        waiting.requestWork();
+        waiting.expectNothingFor(500);
+
+        refusing.rejects(refused, "busy with another assignment");
+
+        assertThat(waiting.awaitAssignment().job().id()).isEqualTo(jobId);
+        refusing.expectNothingFor(700);
+    }
+
+    @Test
+    void theAgentThatRejectedLimitedTasksIsNotOfferedThemAgainAtOnce() {
+        long licence = limit("refused-alone", 1);
+        long jobId = db.submit(job().title("refused alone").frames(1, 1));
+        db.update("INSERT INTO job_limits (job_id, limit_id, amount) VALUES (?, ?, 1)", jobId, licence);
+        SimulatedAgent refusing = farm.onlineAgent("lim-refuse-alone");
+        refusing.requestWork();
+        AssignTasks refused = refusing.awaitAssignment();
+
+        refusing.rejects(refused, "unknown job type 'command'");
+
+        long taskId = refused.tasks().get(0).id();
+        Await.until("released", () -> db.task(taskId), t -> t.get("agent_id") == null);
+        refusing.expectNothingFor(1000);
+        assertThat(db.task(taskId)).containsEntry("attempts", 0).containsEntry("state", "queued");
+    }
+
+    @Test
     void twoRacingWorkersShrinkBatchesToTheLimit() throws Exception {
         long licence = limit("raced-seats", 3);
         long jobId = db.submit(job().title("raced").frames(1, 50).batch(2));

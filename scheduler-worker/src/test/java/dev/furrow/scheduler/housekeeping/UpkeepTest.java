@@ -1,7 +1,9 @@
 package dev.furrow.scheduler.housekeeping;
 
+import dev.furrow.messages.JobChanged;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.WorkerFixture;
+import dev.furrow.scheduler.jobs.JobEvents;
 import dev.furrow.store.logs.TaskLogFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static dev.furrow.scheduler.FarmDb.job;
@@ -42,6 +45,7 @@ class UpkeepTest {
         db.update("DELETE FROM agent_counts");
         db.update("DELETE FROM task_counts");
         db.update("DELETE FROM task_event_counts");
+        db.update("DELETE FROM task_deletions");
     }
 
     private static LocalDateTime utc(Instant instant) {
@@ -201,5 +205,40 @@ class UpkeepTest {
                 .containsEntry("num_done", 1).containsEntry("num_failed", 1);
         assertThat(db.row("SELECT * FROM task_event_counts WHERE job_queue_id IS NULL"))
                 .containsEntry("num_new", 2).containsEntry("num_started", 0);
+    }
+
+    @Test
+    void restartsAndDeletedTasksAreCountedInTaskEvents() {
+        long queue = db.createQueue("restarts", null, 0, 10, null, null);
+        Instant now = Instant.now();
+        var tasks = db.taskIds(db.submit(job().title("retried").frames(1, 3).queue(queue)));
+        db.update("UPDATE tasks SET state = 'running', time_started = ?, attempts = 2 WHERE id = ?",
+                utc(now.minusSeconds(30)), tasks.get(0));
+        db.update("UPDATE tasks SET state = 'running', time_started = ?, attempts = 1 WHERE id = ?",
+                utc(now.minusSeconds(30)), tasks.get(1));
+        db.update("UPDATE tasks SET state = 'running', time_started = ?, attempts = 3 WHERE id = ?",
+                utc(now.minus(Duration.ofHours(1))), tasks.get(2));
+        long deleted = db.submit(job().title("deleted").frames(1, 4).queue(queue));
+        db.update("UPDATE jobs SET to_be_deleted = TRUE WHERE id = ?", deleted);
+        long shrunk = db.submit(job().title("shrunk").frames(1, 3));
+        long removedTask = db.taskIds(shrunk).get(2);
+        // As the api-server shrinks a frame range: delete the tasks, then announce them; delivered twice.
+        db.update("DELETE FROM tasks WHERE id = ?", removedTask);
+        JobChanged update = new JobChanged(shrunk, JobChanged.Change.UPDATED, List.of(removedTask), now);
+        farm.bean(JobEvents.class).handle(update);
+        farm.bean(JobEvents.class).handle(update);
+        assertThat(farm.bean(DeleteMarkedJobs.class).run()).containsExactly(deleted);
+        SampleStatistics statistics = farm.bean(SampleStatistics.class);
+
+        assertThat(statistics.countTaskEvents(now.plusSeconds(1), Duration.ofMinutes(15))).isTrue();
+
+        assertThat(db.row("SELECT * FROM task_event_counts WHERE job_queue_id = ?", queue))
+                .containsEntry("num_started", 2).containsEntry("num_restarted", 1).containsEntry("num_deleted", 4);
+        assertThat(db.row("SELECT * FROM task_event_counts WHERE job_queue_id IS NULL"))
+                .containsEntry("num_deleted", 1);
+        assertThat(db.count("SELECT COUNT(*) FROM task_deletions")).as("drained").isZero();
+        assertThat(statistics.countTaskEvents(now.plus(Duration.ofMinutes(15)), Duration.ofMinutes(15))).isTrue();
+        assertThat(db.count("SELECT COALESCE(SUM(num_deleted), 0) FROM task_event_counts WHERE time_start > ?",
+                utc(now))).as("deletions counted once").isZero();
     }
 }

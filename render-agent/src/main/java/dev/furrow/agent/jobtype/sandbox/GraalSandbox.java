@@ -1,6 +1,7 @@
 package dev.furrow.agent.jobtype.sandbox;
 
 import dev.furrow.agent.jobtype.JsSandbox;
+import dev.furrow.agent.jobtype.ScriptLimits;
 import dev.furrow.agent.jobtype.TaskHooks;
 
 import org.graalvm.polyglot.Context;
@@ -14,11 +15,10 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
 import java.io.OutputStream;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@link JsSandbox} on GraalJS. Loaded through {@code ScriptEngines}' class loader, which alone sees the GraalJS
@@ -26,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  *
  * One script job type's JavaScript in a GraalJS context that can reach nothing outside itself: no host classes or
  * objects, no files, no network, no threads, no processes, no environment. Values cross the boundary only as
- * JSON text. Every call is bounded in time: a watchdog closes the context when a call overruns, which stops it
- * (the sandbox is then unusable). Not thread-safe; callers serialize.
+ * JSON text. Every call is bounded in time and in what it allocates ({@link ScriptLimits}): a watchdog looks at
+ * the call every few milliseconds and closes the context when it overruns either, which stops it (the sandbox is
+ * then unusable). GraalJS community has no heap limit per context (that is Oracle GraalVM's sandbox.MaxHeapMemory),
+ * so memory a script keeps between calls is bounded by {@link HeapGuard}. Not thread-safe; callers serialize.
  */
 public final class GraalSandbox implements JsSandbox {
 
@@ -40,22 +42,28 @@ public final class GraalSandbox implements JsSandbox {
               return result === undefined ? 'null' : JSON.stringify(result);
             })""";
     private static final String UNDEFINED = "\u0000undefined";
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private static final long CHECK_MILLIS = 5;
+    /** Checks running calls and stops sandboxes; cancelled checks leave its queue at once (one per hook call). */
+    static final ScheduledThreadPoolExecutor WATCHDOG = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "script-watchdog");
         thread.setDaemon(true);
         return thread;
     });
+
+    static {
+        WATCHDOG.setRemoveOnCancelPolicy(true);
+    }
     private static Engine engine;
 
     private final String name;
-    private final Duration timeout;
+    private final ScriptLimits limits;
     private final Context context;
     private final Value caller;
-    private volatile boolean timedOut;
+    private volatile String stoppedBecause;
 
-    public GraalSandbox(String name, String code, Duration timeout) {
+    public GraalSandbox(String name, String code, ScriptLimits limits) {
         this.name = name;
-        this.timeout = timeout;
+        this.limits = limits;
         this.context = Context.newBuilder("js")
                 .engine(engine())
                 .allowHostAccess(HostAccess.NONE)
@@ -69,14 +77,15 @@ public final class GraalSandbox implements JsSandbox {
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .build();
-        // Our own trivial code first, outside the time bound: it pays for starting the JavaScript realm (a second
-        // or more in a cold agent), which must not count against the script.
+        // Our own trivial code first, outside the bounds: it pays for starting the JavaScript realm (a second or
+        // more in a cold agent), which must not count against the script.
         context.eval("js", "0");
+        HeapGuard.watch(this);
         try {
             timed("loading the script", () -> context.eval(Source.newBuilder("js", code, name + ".js").buildLiteral()));
             this.caller = timed("loading the script", () -> context.eval("js", CALLER));
         } catch (TaskHooks.HookFailed e) {
-            context.close(true);
+            close();
             throw e;
         }
     }
@@ -100,29 +109,43 @@ public final class GraalSandbox implements JsSandbox {
         return UNDEFINED.equals(result) ? null : result;
     }
 
-    private <T> T timed(String what, java.util.function.Supplier<T> action) {
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-            timedOut = true;
-            context.close(true);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    private <T> T timed(String what, Supplier<T> action) {
+        CallWatch watch = new CallWatch(Thread.currentThread(), limits);
+        ScheduledFuture<?> watchdog = WATCHDOG.scheduleAtFixedRate(
+                () -> watch.overrun().ifPresent(this::stop), CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
         try {
             return action.get();
         } catch (PolyglotException e) {
-            if (timedOut || e.isCancelled()) {
-                throw new TaskHooks.HookFailed("job type '%s': %s ran longer than %s s and was stopped"
-                        .formatted(name, what, timeout.toMillis() / 1000.0));
+            if (stoppedBecause != null) {
+                throw failed(what, stoppedBecause);
             }
-            throw new TaskHooks.HookFailed("job type '%s': %s failed: %s".formatted(name, what, e.getMessage()));
+            if (e.isResourceExhausted()) {
+                throw failed(what, "ran out of memory and was stopped");
+            }
+            throw failed(what, "failed: " + e.getMessage());
         } catch (IllegalStateException e) {
-            throw new TaskHooks.HookFailed("job type '%s': %s cannot run, its sandbox was stopped earlier%s"
-                    .formatted(name, what, timedOut ? " (a hook ran out of time)" : ""));
+            throw failed(what, "cannot run: the sandbox was stopped earlier, when a hook "
+                    + (stoppedBecause == null ? "failed" : stoppedBecause));
         } finally {
             watchdog.cancel(false);
         }
     }
 
+    private TaskHooks.HookFailed failed(String what, String how) {
+        return new TaskHooks.HookFailed("job type '%s': %s %s".formatted(name, what, how));
+    }
+
+    /** Closes the context, stopping what runs in it; {@code reason} ends up in the task's last error. */
+    void stop(String reason) {
+        if (stoppedBecause == null) {
+            stoppedBecause = reason;
+        }
+        context.close(true);
+    }
+
     @Override
     public void close() {
+        HeapGuard.forget(this);
         context.close(true);
     }
 }
