@@ -139,6 +139,9 @@ function fields(job) {
       (r.min_version || r.max_version ? ` ${r.min_version || ""}–${r.max_version || ""}` : "")))],
     ["limits", tags(Object.entries(job.limits).map(([name, amount]) => name + " × " + amount))],
     ["after jobs", job.parents.map(p => h("a", { href: "#/jobs/" + p }, "#" + p + " "))],
+    ["waiting for", job.blocked_by.length ? job.blocked_by.map(parent => h("div", null,
+      h("a", { href: "#/jobs/" + parent.id }, "#" + parent.id + " " + parent.title), " ", stateBadge(parent.state),
+      parent.to_be_deleted ? " (being deleted)" : "")) : "no other job"],
     ["autodelete", job.autodelete_time ? formatDuration(job.autodelete_time * 1000) + " after finishing" : "never"],
   ];
   if (job.output_link) {

@@ -11,7 +11,7 @@ const HOURS = { "6h": 6, "24h": 24, "7d": 168, "30d": 720 };
 // Samples are taken every 15 minutes to an hour (scheduler-worker defaults); a minute is plenty.
 const RELOAD_MS = 60000;
 const COLORS = { online: "#2d7a2d", running: "#1d5fa8", offline: "#999999", disabled: "#a86b00", queued: "#6b6b6b",
-  done: "#2d7a2d", failed: "#b32020", new: "#7a4fb3", started: "#1d5fa8" };
+  done: "#2d7a2d", failed: "#b32020", new: "#7a4fb3", started: "#1d5fa8", restarted: "#5fa8d3", deleted: "#444444" };
 
 export function statisticsView(root, { params }, page) {
   const span = params.window || "24h";
@@ -40,7 +40,7 @@ export function statisticsView(root, { params }, page) {
       timeChart({ id: "chart-tasks", title: "Tasks", note: truncated(tasks), series: ["queued", "running", "done", "failed"]
         .map(state => line(state, summed(tasks.items, "counted_time", "total_" + state))) }),
       timeChart({ id: "chart-events", title: "Task events per interval", bars: true, note: truncated(events),
-        series: ["new", "started", "done", "failed"].map(kind => line(kind, summed(events.items, "time_start", "num_" + kind, "time_end"))) }));
+        series: ["new", "started", "restarted", "done", "failed", "deleted"].map(kind => line(kind, summed(events.items, "time_start", "num_" + kind, "time_end"))) }));
   }
 
   return { refresh };

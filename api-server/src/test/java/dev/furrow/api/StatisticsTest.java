@@ -41,8 +41,9 @@ class StatisticsTest {
                             at, queue, 100 - hour, 4, hour, 1);
                     insert(c, """
                             INSERT INTO task_event_counts (time_start, time_end, job_queue_id, num_new, num_started,
-                                                           num_failed, num_done) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                            at, "2026-11-23 " + hour + ":15:00", queue, 8, 6, 1, hour);
+                                                           num_restarted, num_failed, num_done, num_deleted)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                            at, "2026-11-23 " + hour + ":15:00", queue, 8, 6, 2, 1, hour, 3);
                 }
             }
         }
@@ -143,8 +144,8 @@ class StatisticsTest {
         assertThat(eleven.get("num_started").asInt()).isEqualTo(6);
         assertThat(eleven.get("num_failed").asInt()).isEqualTo(1);
         assertThat(eleven.get("num_done").asInt()).isEqualTo(11);
-        assertThat(eleven.get("num_deleted").asInt()).isZero();
-        assertThat(eleven.get("num_restarted").asInt()).isZero();
+        assertThat(eleven.get("num_restarted").asInt()).isEqualTo(2);
+        assertThat(eleven.get("num_deleted").asInt()).isEqualTo(3);
     }
 
     @Test

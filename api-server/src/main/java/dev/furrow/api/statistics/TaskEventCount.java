@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param timeEnd      end of the interval (UTC)
  * @param jobQueueId   null for the tasks of jobs in no queue
  * @param jobqueue     the queue's full path; null for jobs in no queue
- * @param numDeleted   always 0 in Furrow (counted from task times, which a deletion does not leave)
- * @param numRestarted always 0 in Furrow (counted from task times, which a restart does not leave)
+ * @param numRestarted of the tasks started in the interval, those on an attempt after their first
+ * @param numDeleted   tasks deleted in the interval (jobs deleted, frame ranges shrunk)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(name = "TaskEventCount")

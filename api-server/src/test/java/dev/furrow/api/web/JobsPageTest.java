@@ -9,6 +9,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +26,13 @@ class JobsPageTest {
     static final FarmData farm = new FarmData(api);
     static final List<Long> jobsNewestFirst = new ArrayList<>();
     static FarmData.Job hero;
+    static FarmData.Job shot03;
+    static FarmData.Job shot11;
 
-    /** Eleven two-frame shots of ana and ben in two queues (two of them failed), then ana's five-frame hero job. */
+    /**
+     * Eleven two-frame shots of ana and ben in two queues (two of them failed, shot 11 waiting for shot 03), then
+     * ana's five-frame hero job.
+     */
     @BeforeAll
     static void aFarmWithTwelveJobs() throws Exception {
         farm.user("ana");
@@ -35,8 +41,14 @@ class JobsPageTest {
         farm.queue("comp");
         String agent = farm.agent("node-a");
         for (int shot = 1; shot <= 11; shot++) {
-            FarmData.Job job = farm.job("shot %02d".formatted(shot), 2, Map.of("user", shot % 2 == 1 ? "ana" : "ben",
+            Map<String, Object> fields = new HashMap<>(Map.of("user", shot % 2 == 1 ? "ana" : "ben",
                     "jobqueue", shot % 2 == 1 ? "lighting" : "comp"));
+            if (shot == 11) {
+                fields.put("parents", List.of(shot03.id()));
+            }
+            FarmData.Job job = farm.job("shot %02d".formatted(shot), 2, fields);
+            shot03 = shot == 3 ? job : shot03;
+            shot11 = shot == 11 ? job : shot11;
             if (shot == 3 || shot == 7) {
                 for (int task = 0; task < 2; task++) {
                     farm.report(job, task, Map.of("state", "running", "agent_id", agent));
@@ -141,6 +153,16 @@ class JobsPageTest {
         browser.showing("#task-log h2", "Log of task " + hero.tasks().get(2) + " (frame 3)");
         browser.showing("#log-lines .stdout", "rendering frame 3");
         browser.showing("#log-lines .stderr", "warning: low memory, still going");
+    }
+
+    @Test
+    void aJobSaysWhichParentItWaitsFor() {
+        browser.open(api.uri("/#/jobs/" + shot11.id()));
+
+        browser.showing("#job-fields dd[data-field='after jobs']", "#" + shot03.id());
+        browser.showing("#job-fields dd[data-field='waiting for']", "#" + shot03.id() + " shot 03 failed");
+        browser.open(api.uri("/#/jobs/" + shot03.id()));
+        browser.showing("#job-fields dd[data-field='waiting for']", "no other job");
     }
 
     @Test

@@ -48,7 +48,8 @@ class StatisticsPageTest {
                         time, queue, queue == lighting ? 100 : 20, 10 * hour);
                 farm.sql("""
                         INSERT INTO task_event_counts (time_start, time_end, job_queue_id, num_new, num_started,
-                                                       num_failed, num_done) VALUES (?, ?, ?, 4, 3, 1, 2)""",
+                                                       num_restarted, num_failed, num_done, num_deleted)
+                        VALUES (?, ?, ?, 4, 3, 1, 1, 2, 5)""",
                         time, Sql.dateTime(at.plus(1, ChronoUnit.HOURS)), queue);
             }
         }
@@ -78,6 +79,8 @@ class StatisticsPageTest {
         assertThat(browser.driver().findElements(By.cssSelector("#chart-events rect[data-series=new]"))).hasSize(4);
         assertThat(values("chart-events", "new")).containsExactly(8, 8, 8, 8);
         assertThat(values("chart-events", "failed")).containsExactly(2, 2, 2, 2);
+        assertThat(values("chart-events", "restarted")).containsExactly(2, 2, 2, 2);
+        assertThat(values("chart-events", "deleted")).containsExactly(10, 10, 10, 10);
     }
 
     @Test
