@@ -38,7 +38,7 @@ public final class DispatchBenchmark {
     public static final Scenario ONE_AGENT =
             new Scenario(1, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(30), 0);
     public static final Scenario HUNDRED_AGENTS =
-            new Scenario(100, 100_000, Duration.ofSeconds(10), Duration.ofSeconds(60), TARGET_RATE);
+            new Scenario(100, 100_000, Duration.ofSeconds(10), Duration.ofSeconds(30), TARGET_RATE);
     public static final Scenario THOUSAND_AGENTS =
             new Scenario(1_000, 1_000_000, Duration.ofSeconds(15), Duration.ofSeconds(60), 0.8 * TARGET_RATE);
 

@@ -128,6 +128,7 @@ final class DispatchRound {
             }
         }
         long ts = System.nanoTime();
+        pools.forEach(view::poolUsed);
         StampTasks.stamp(c, claims, now);
         dev.furrow.scheduler.Prof.add("r-stamp", System.nanoTime() - ts, claims.size());
         Map<Long, AssignTasks.Job> jobs = view.payloads(c, claims.stream().map(Claim::jobId).toList());
@@ -160,7 +161,7 @@ final class DispatchRound {
         while ((chosen = FairShare.jobFor(view.snapshot().farm(), usable, rules.preferRunningJobs())).isPresent()) {
             FarmSnapshot.RunnableJob job = view.snapshot().runnable().get(chosen.get());
             int size = limits.fit(job.id(), job.batchSize());
-            TaskPool pool = pools.computeIfAbsent(job.id(), TaskPool::new);
+            TaskPool pool = pools.computeIfAbsent(job.id(), view::pool);
             long tp = System.nanoTime();
             List<BatchPicker.Candidate> batch = size == 0 ? List.of()
                     : pool.take(c, agent.id(), job, size, agentsLeft);

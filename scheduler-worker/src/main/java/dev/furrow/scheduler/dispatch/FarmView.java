@@ -31,6 +31,7 @@ final class FarmView {
     private volatile boolean stale = true;
     private final Map<Long, AssignTasks.Job> payloads = new HashMap<>();
     private final Map<UUID, Requirements.Offer> offers = new HashMap<>();
+    private final Map<Long, TaskPool.Position> poolStarts = new HashMap<>();
 
     FarmView(Duration maxAge) {
         this.maxAge = maxAge;
@@ -52,6 +53,8 @@ final class FarmView {
                 .map(job -> new JobFacts.Job(job.id(), job.jobtypeVersionId())).toList());
         payloads.clear();
         offers.clear();
+        // From the first frame again: tasks put back in the queue since (failures, releases) come first.
+        poolStarts.clear();
         readAt = now;
         return true;
     }
@@ -80,6 +83,19 @@ final class FarmView {
             payloads.putAll(AssignmentMessages.jobs(c, missing));
         }
         return payloads;
+    }
+
+    /** A pool for the job's tasks, starting where this worker's previous round stopped. */
+    TaskPool pool(long jobId) {
+        return new TaskPool(jobId, poolStarts.get(jobId));
+    }
+
+    /** The round is done with the pool: the next round of the job starts where it stopped. */
+    void poolUsed(long jobId, TaskPool pool) {
+        TaskPool.Position next = pool.next();
+        if (next != null) {
+            poolStarts.put(jobId, next);
+        }
     }
 
     /** One more agent works for the job (this worker's claim). */

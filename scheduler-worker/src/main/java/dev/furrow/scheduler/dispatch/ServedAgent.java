@@ -74,23 +74,34 @@ final class ServedAgent {
         }
         List<UUID> sorted = agentIds.stream().distinct().sorted().toList();
         Map<UUID, Resources> resources = new LinkedHashMap<>();
+        List<UUID> holding = new ArrayList<>();
+        // Whether each agent holds unfinished tasks, as two EXISTS probes of ix_tasks_agent_state per agent: a
+        // join or an IN list on tasks.agent_id would have the optimizer estimate every list entry with index
+        // dives, costing more than the query. The tasks themselves are not locked (a locking read does not lock
+        // the rows of its subqueries).
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT id, cpus, ram, free_ram, cpu_allocation, ram_allocation FROM agents
-                 WHERE id IN (%s) AND state IN ('online','running')
-                 ORDER BY id FOR UPDATE""".formatted(Sql.placeholders(sorted.size())))) {
+                SELECT a.id, a.cpus, a.ram, a.free_ram, a.cpu_allocation, a.ram_allocation,
+                       EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'queued')
+                       OR EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'running') AS holds
+                  FROM agents a
+                 WHERE a.id IN (%s) AND a.state IN ('online','running')
+                 ORDER BY a.id FOR UPDATE""".formatted(Sql.placeholders(sorted.size())))) {
             Sql.bindUuids(s, 1, sorted);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    resources.put(UUID.fromString(rs.getString("id")), new Resources(rs.getInt("cpus"),
-                            rs.getInt("ram"), rs.getInt("free_ram"), rs.getDouble("cpu_allocation"),
-                            rs.getDouble("ram_allocation")));
+                    UUID id = UUID.fromString(rs.getString("id"));
+                    resources.put(id, new Resources(rs.getInt("cpus"), rs.getInt("ram"), rs.getInt("free_ram"),
+                            rs.getDouble("cpu_allocation"), rs.getDouble("ram_allocation")));
+                    if (rs.getBoolean("holds")) {
+                        holding.add(id);
+                    }
                 }
             }
         }
         if (resources.isEmpty()) {
             return List.of();
         }
-        Holdings holdings = Holdings.read(c, resources.keySet());
+        Holdings holdings = Holdings.read(c, holding);
         List<ServedAgent> agents = new ArrayList<>();
         resources.forEach((id, r) -> {
             List<Capacity.Needs> active = List.copyOf(holdings.activeNeeds.getOrDefault(id, Map.of()).values());
@@ -112,8 +123,9 @@ final class ServedAgent {
 
         static Holdings read(Connection c, Collection<UUID> agentIds) throws SQLException {
             Holdings holdings = new Holdings(new HashMap<>(), new HashMap<>(), new HashMap<>());
-            // Driven from the agents rows: an IN list on tasks.agent_id would have the optimizer estimate every
-            // list entry with an index dive, which costs more than the query itself.
+            if (agentIds.isEmpty()) {
+                return holdings;
+            }
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT STRAIGHT_JOIN t.agent_id, t.assignment_id, t.sent_to_agent, t.state, t.id, t.job_id,
                            t.frame, t.tile, t.attempts, j.jobtype_version_id, j.cpus, j.ram

@@ -21,7 +21,9 @@ import java.util.UUID;
  * Queued, unassigned tasks of one job, locked for a dispatch round with FOR UPDATE SKIP LOCKED (so two rounds
  * never wait for, or take, the same task) and handed to the round's agents in frame order. The pool is filled
  * with as many tasks as the round may need at once and refilled past the last frame it holds, so a round costs
- * a few queries per job, not one per agent.
+ * a few queries per job, not one per agent. It starts where the previous round of this worker stopped
+ * ({@link Position}, kept in the {@link FarmView}): the index entries of tasks handed out a moment ago linger
+ * (delete-marked) until InnoDB purges them, and a range starting before them would step over each, every round.
  */
 final class TaskPool {
 
@@ -37,11 +39,22 @@ final class TaskPool {
     private final Map<Long, Set<UUID>> failedOnOnlineAgents = new HashMap<>();
     private int nextFill = FIRST_FILL;
     private int onlineAgents;
-    private BatchPicker.Candidate last;
+    private Position from;
     private boolean drained;
 
-    TaskPool(long jobId) {
+    /** Where in frame order a pool starts: at (inclusive) or after a task's frame and tile. */
+    record Position(BigDecimal frame, Integer tile, boolean inclusive) {
+    }
+
+    /** A pool of the job's tasks from {@code from} on (null: from the first frame). */
+    TaskPool(long jobId, Position from) {
         this.jobId = jobId;
+        this.from = from;
+    }
+
+    /** Where the next round should start: at the first task this pool locked but nobody took, else after it. */
+    Position next() {
+        return tasks.isEmpty() ? from : new Position(tasks.getFirst().frame(), tasks.getFirst().tile(), true);
     }
 
     /**
@@ -81,7 +94,13 @@ final class TaskPool {
     }
 
     private void fill(Connection c, int wanted) throws SQLException {
-        String after = last == null ? "" : " AND t.frame >= ? AND NOT (t.frame = ? AND COALESCE(t.tile, -1) <= ?)";
+        long tf = System.nanoTime();
+        try { fill0(c, wanted); } finally { dev.furrow.scheduler.Prof.add("p-fill", System.nanoTime() - tf, wanted); }
+    }
+
+    private void fill0(Connection c, int wanted) throws SQLException {
+        String after = from == null ? "" : " AND t.frame >= ? AND NOT (t.frame = ? AND COALESCE(t.tile, -1) "
+                + (from.inclusive() ? "<" : "<=") + " ?)";
         List<BatchPicker.Candidate> locked = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT t.id, t.frame, t.tile, t.attempts FROM tasks t
@@ -91,10 +110,10 @@ final class TaskPool {
                  FOR UPDATE SKIP LOCKED""".formatted(after))) {
             int i = 1;
             s.setLong(i++, jobId);
-            if (last != null) {
-                s.setBigDecimal(i++, last.frame());
-                s.setBigDecimal(i++, last.frame());
-                s.setInt(i++, last.tile() == null ? -1 : last.tile());
+            if (from != null) {
+                s.setBigDecimal(i++, from.frame());
+                s.setBigDecimal(i++, from.frame());
+                s.setInt(i++, from.tile() == null ? -1 : from.tile());
             }
             s.setInt(i, wanted);
             try (ResultSet rs = s.executeQuery()) {
@@ -107,7 +126,8 @@ final class TaskPool {
         }
         drained = locked.size() < wanted;
         if (!locked.isEmpty()) {
-            last = locked.get(locked.size() - 1);
+            BatchPicker.Candidate last = locked.get(locked.size() - 1);
+            from = new Position(last.frame(), last.tile(), false);
             readFailures(c, locked);
             tasks.addAll(locked);
         }
