@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * turn gets the job {@link FairShare} picks among those it can run (resources, tags, software), a batch of that
  * job's tasks ({@link TaskPool}) that fits its limits ({@link LimitLedger}), and the shares move on as if it
  * already ran them. Tasks an admin pinned to an agent go to it first. The farm comes from this worker's
- * {@link FarmView}; only the jobs' dispatchability is read afresh. All claims are written at once
+ * {@link FarmView}; whether its jobs are dispatchable is checked afresh as tasks are locked. All claims are written at once
  * ({@link StampTasks}); the caller publishes the returned assignments after the commit.
  */
 final class DispatchRound {
@@ -40,9 +40,8 @@ final class DispatchRound {
     private final Connection c;
     private final DispatchRules rules;
     private final FarmView view;
-    private final Set<Long> dispatchable;
+    private final Set<Long> pinnedDispatchable;
     private final Map<UUID, Requirements.Offer> offers;
-    private final JobFacts pinnedJobFacts;
     private final LimitLedger limits;
     private final Map<Long, TaskPool> pools = new HashMap<>();
 
@@ -53,28 +52,24 @@ final class DispatchRound {
         this.view = view;
         List<JobFacts.Job> pinnedJobs = agents.stream().flatMap(a -> a.pinned().stream())
                 .map(p -> new JobFacts.Job(p.jobId(), p.jobtypeVersionId())).distinct().toList();
-        long td = System.nanoTime();
-        this.dispatchable = DispatchableJobs.among(c, Stream.concat(view.snapshot().runnable().keySet().stream(),
-                pinnedJobs.stream().map(JobFacts.Job::id)).toList());
+        this.pinnedDispatchable = DispatchableJobs.among(c, pinnedJobs.stream().map(JobFacts.Job::id).toList());
         this.offers = view.offers(c, agents.stream().map(ServedAgent::id).toList());
-        this.pinnedJobFacts = JobFacts.read(c, pinnedJobs);
+        JobFacts pinnedJobFacts = JobFacts.read(c, pinnedJobs);
         Map<Long, Map<Long, Integer>> limitAmounts = new HashMap<>();
-        for (long jobId : dispatchable) {
-            JobFacts facts = view.facts().jobs().contains(jobId) ? view.facts() : pinnedJobFacts;
-            Map<Long, Integer> amounts = facts.limitAmountsOf(jobId);
-            if (!amounts.isEmpty()) {
-                limitAmounts.put(jobId, amounts);
-            }
-        }
+        Stream.concat(view.snapshot().runnable().keySet().stream(), pinnedDispatchable.stream()).distinct()
+                .forEach(jobId -> {
+                    JobFacts facts = view.facts().jobs().contains(jobId) ? view.facts() : pinnedJobFacts;
+                    Map<Long, Integer> amounts = facts.limitAmountsOf(jobId);
+                    if (!amounts.isEmpty()) {
+                        limitAmounts.put(jobId, amounts);
+                    }
+                });
         this.limits = LimitLedger.lock(c, limitAmounts);
-        dev.furrow.scheduler.Prof.add("r-setup", System.nanoTime() - td, 1);
     }
 
     static Result run(Connection c, Collection<UUID> agentIds, DispatchRules rules, FarmView view, Instant now)
             throws SQLException {
-        long t0 = System.nanoTime();
         List<ServedAgent> locked = ServedAgent.lock(c, agentIds);
-        dev.furrow.scheduler.Prof.add("r-lock", System.nanoTime() - t0, agentIds.size());
         List<ServedAgent> agents = locked.stream().filter(agent -> rules.allowSharing() || !agent.busy()).toList();
         if (agents.size() < locked.size()) {
             WaitingWorkRequests.remember(c, locked.stream().filter(ServedAgent::busy).map(ServedAgent::id).toList());
@@ -82,12 +77,8 @@ final class DispatchRound {
         if (agents.isEmpty()) {
             return new Result(List.of(), true);
         }
-        long t1 = System.nanoTime();
         boolean fresh = view.refreshIfOld(c, now);
-        dev.furrow.scheduler.Prof.add("r-view", System.nanoTime() - t1, fresh ? 1 : 0);
-        long t2 = System.nanoTime();
         Result result = serve(c, rules, view, agents, now);
-        dev.furrow.scheduler.Prof.add("r-serve", System.nanoTime() - t2, result.assigned().size());
         List<ServedAgent> unserved = agents.stream().filter(agent -> !agent.busy()).toList();
         if (!fresh && !unserved.isEmpty()) {
             // The view may predate the work these agents could take (a job submitted a moment ago).
@@ -127,15 +118,12 @@ final class DispatchRound {
                 claims.add(claim.get());
             }
         }
-        long ts = System.nanoTime();
         pools.forEach(view::poolUsed);
         StampTasks.stamp(c, claims, now);
-        dev.furrow.scheduler.Prof.add("r-stamp", System.nanoTime() - ts, claims.size());
         Map<Long, AssignTasks.Job> jobs = view.payloads(c, claims.stream().map(Claim::jobId).toList());
         List<Assigned> assigned = claims.stream().map(claim -> new Assigned(claim.agentId(),
                 AssignmentMessages.of(claim, jobs.get(claim.jobId()), now))).toList();
-        boolean workLeft = view.snapshot().runnable().keySet().stream().anyMatch(dispatchable::contains);
-        return new Result(assigned, workLeft);
+        return new Result(assigned, !view.snapshot().runnable().isEmpty());
     }
 
     /** The tasks of one job pinned to the agent, as far as the job's limits allow. */
@@ -146,7 +134,7 @@ final class DispatchRound {
         long jobId = agent.pinned().get(0).jobId();
         List<ServedAgent.Pinned> ofJob = agent.pinned().stream().filter(p -> p.jobId() == jobId).toList();
         agent.pinned().removeAll(ofJob);
-        int size = dispatchable.contains(jobId) ? limits.fit(jobId, ofJob.size()) : 0;
+        int size = pinnedDispatchable.contains(jobId) ? limits.fit(jobId, ofJob.size()) : 0;
         if (size == 0) {
             return Optional.empty();
         }
@@ -162,10 +150,8 @@ final class DispatchRound {
             FarmSnapshot.RunnableJob job = view.snapshot().runnable().get(chosen.get());
             int size = limits.fit(job.id(), job.batchSize());
             TaskPool pool = pools.computeIfAbsent(job.id(), view::pool);
-            long tp = System.nanoTime();
             List<BatchPicker.Candidate> batch = size == 0 ? List.of()
                     : pool.take(c, agent.id(), job, size, agentsLeft);
-            dev.furrow.scheduler.Prof.add("r-pool", System.nanoTime() - tp, batch.size());
             if (pool.exhausted()) {
                 view.ranOut(job.id());
             }
@@ -183,8 +169,7 @@ final class DispatchRound {
         Requirements.Offer offer = offers.get(agent.id());
         Set<Long> usable = new HashSet<>();
         for (FarmSnapshot.RunnableJob job : view.snapshot().runnable().values()) {
-            if (dispatchable.contains(job.id())
-                    && Capacity.fits(agent.capacity(), job.needs(), rules.allowSharing(), rules.useTotalRam())
+            if (Capacity.fits(agent.capacity(), job.needs(), rules.allowSharing(), rules.useTotalRam())
                     && view.facts().requirementsOf(job.id()).satisfiedBy(offer)) {
                 usable.add(job.id());
             }

@@ -74,33 +74,23 @@ final class ServedAgent {
         }
         List<UUID> sorted = agentIds.stream().distinct().sorted().toList();
         Map<UUID, Resources> resources = new LinkedHashMap<>();
-        List<UUID> holding = new ArrayList<>();
-        // Whether each agent holds unfinished tasks, as two EXISTS probes of ix_tasks_agent_state per agent: a
-        // join or an IN list on tasks.agent_id would have the optimizer estimate every list entry with index
-        // dives, costing more than the query. The tasks themselves are not locked (a locking read does not lock
-        // the rows of its subqueries).
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT a.id, a.cpus, a.ram, a.free_ram, a.cpu_allocation, a.ram_allocation,
-                       EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'queued')
-                       OR EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'running') AS holds
-                  FROM agents a
-                 WHERE a.id IN (%s) AND a.state IN ('online','running')
-                 ORDER BY a.id FOR UPDATE""".formatted(Sql.placeholders(sorted.size())))) {
+                SELECT id, cpus, ram, free_ram, cpu_allocation, ram_allocation FROM agents
+                 WHERE id IN (%s) AND state IN ('online','running')
+                 ORDER BY id FOR UPDATE""".formatted(Sql.placeholders(sorted.size())))) {
             Sql.bindUuids(s, 1, sorted);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    UUID id = UUID.fromString(rs.getString("id"));
-                    resources.put(id, new Resources(rs.getInt("cpus"), rs.getInt("ram"), rs.getInt("free_ram"),
-                            rs.getDouble("cpu_allocation"), rs.getDouble("ram_allocation")));
-                    if (rs.getBoolean("holds")) {
-                        holding.add(id);
-                    }
+                    resources.put(UUID.fromString(rs.getString("id")), new Resources(rs.getInt("cpus"),
+                            rs.getInt("ram"), rs.getInt("free_ram"), rs.getDouble("cpu_allocation"),
+                            rs.getDouble("ram_allocation")));
                 }
             }
         }
         if (resources.isEmpty()) {
             return List.of();
         }
+        List<UUID> holding = holdingTasks(c, resources.keySet());
         Holdings holdings = Holdings.read(c, holding);
         List<ServedAgent> agents = new ArrayList<>();
         resources.forEach((id, r) -> {
@@ -112,6 +102,30 @@ final class ServedAgent {
                     new ArrayList<>(holdings.pinned.getOrDefault(id, List.of()))));
         });
         return agents;
+    }
+
+    /**
+     * Which of the locked agents hold unfinished tasks: two EXISTS probes of ix_tasks_agent_state per agent (an IN
+     * list or a join on tasks.agent_id would have the optimizer estimate every entry with index dives, costing
+     * more than the query). A statement of its own, after the lock: a subquery of the locking statement would read
+     * from a snapshot taken before the lock wait, and miss the claims of the round it waited for.
+     */
+    private static List<UUID> holdingTasks(Connection c, Collection<UUID> agentIds) throws SQLException {
+        List<UUID> holding = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT a.id FROM agents a
+                 WHERE a.id IN (%s)
+                   AND (EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'queued')
+                        OR EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'running'))"""
+                .formatted(Sql.placeholders(agentIds.size())))) {
+            Sql.bindUuids(s, 1, agentIds);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    holding.add(UUID.fromString(rs.getString(1)));
+                }
+            }
+        }
+        return holding;
     }
 
     private record Resources(int cpus, int ram, int freeRam, double cpuAllocation, double ramAllocation) {

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * Queued, unassigned tasks of one job, locked for a dispatch round with FOR UPDATE SKIP LOCKED (so two rounds
- * never wait for, or take, the same task) and handed to the round's agents in frame order. The pool is filled
+ * never wait for, or take, the same task) and handed to the round's agents in frame order; none while the job is
+ * not dispatchable at this moment ({@link DispatchableJobs}), whatever the {@link FarmView} said. The pool is filled
  * with as many tasks as the round may need at once and refilled past the last frame it holds, so a round costs
  * a few queries per job, not one per agent. It starts where the previous round of this worker stopped
  * ({@link Position}, kept in the {@link FarmView}): the index entries of tasks handed out a moment ago linger
@@ -94,20 +95,16 @@ final class TaskPool {
     }
 
     private void fill(Connection c, int wanted) throws SQLException {
-        long tf = System.nanoTime();
-        try { fill0(c, wanted); } finally { dev.furrow.scheduler.Prof.add("p-fill", System.nanoTime() - tf, wanted); }
-    }
-
-    private void fill0(Connection c, int wanted) throws SQLException {
         String after = from == null ? "" : " AND t.frame >= ? AND NOT (t.frame = ? AND COALESCE(t.tile, -1) "
                 + (from.inclusive() ? "<" : "<=") + " ?)";
         List<BatchPicker.Candidate> locked = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT t.id, t.frame, t.tile, t.attempts FROM tasks t
                  WHERE t.job_id = ? AND t.state = 'queued' AND t.agent_id IS NULL%s
+                   AND EXISTS (%s)
                  ORDER BY t.frame, t.tile
                  LIMIT ?
-                 FOR UPDATE SKIP LOCKED""".formatted(after))) {
+                 FOR UPDATE SKIP LOCKED""".formatted(after, DispatchableJobs.CONDITION))) {
             int i = 1;
             s.setLong(i++, jobId);
             if (from != null) {
@@ -115,6 +112,7 @@ final class TaskPool {
                 s.setBigDecimal(i++, from.frame());
                 s.setInt(i++, from.tile() == null ? -1 : from.tile());
             }
+            s.setLong(i++, jobId);
             s.setInt(i, wanted);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -30,8 +29,8 @@ final class AgentRowWrites {
     private final Map<UUID, Instant> successes = new HashMap<>();
     private final Set<UUID> endedTasks = new HashSet<>();
 
-    /** What the writes found. {@code asking}: known agents that asked for work; {@code waiting}: agents whose
-     * earlier request waited for the task they just ended. */
+    /** What the writes found. {@code asking}: agents that asked for work (a round skips those it does not know);
+     * {@code waiting}: agents whose earlier request waited for the task they just ended. */
     record Found(Set<UUID> asking, Set<UUID> waiting) {
     }
 
@@ -55,16 +54,9 @@ final class AgentRowWrites {
         if (agents.isEmpty()) {
             return new Found(Set.of(), Set.of());
         }
-        Map<UUID, Boolean> wantsWork = lock(c, agents);
-        Set<UUID> asking = new HashSet<>(workRequests.keySet());
-        asking.retainAll(wantsWork.keySet());
-        Set<UUID> waiting = new HashSet<>();
-        endedTasks.stream().filter(id -> !workRequests.containsKey(id) && wantsWork.getOrDefault(id, false))
-                .forEach(waiting::add);
-        List<UUID> known = new ArrayList<>(wantsWork.keySet());
-        if (known.isEmpty()) {
-            return new Found(asking, waiting);
-        }
+        Set<UUID> waiting = waitingAmong(c, endedTasks.stream().filter(id -> !workRequests.containsKey(id))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+        List<UUID> rows = new ArrayList<>(agents);
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE agents a JOIN (%s) r ON r.id = a.id
                    SET a.free_ram = COALESCE(r.free_ram, a.free_ram),
@@ -74,10 +66,10 @@ final class AgentRowWrites {
                        a.last_success_on = IF(r.success IS NULL, a.last_success_on,
                                               GREATEST(COALESCE(a.last_success_on, r.success), r.success)),
                        a.wants_work = IF(r.clear_wants, FALSE, a.wants_work)"""
-                .formatted(Sql.rows(known.size(), "? AS id", "CAST(? AS SIGNED) AS free_ram", "? AS asked",
+                .formatted(Sql.rows(rows.size(), "? AS id", "CAST(? AS SIGNED) AS free_ram", "? AS asked",
                         "CAST(? AS DATETIME(6)) AS success", "? AS clear_wants")))) {
             int i = 1;
-            for (UUID agent : known) {
+            for (UUID agent : rows) {
                 Integer freeRam = workRequests.get(agent);
                 s.setString(i++, agent.toString());
                 s.setObject(i++, freeRam);
@@ -89,24 +81,30 @@ final class AgentRowWrites {
             Sql.setInstant(s, i, now);
             s.executeUpdate();
         }
-        return new Found(asking, waiting);
+        return new Found(workRequests.keySet(), waiting);
     }
 
     /**
-     * Locks the agents' rows in id order and reads, for each agent that exists, whether it left a work request
-     * waiting.
+     * Locks, in id order, the rows of agents that ended a task without asking for work in this batch, and reads
+     * which of them left a work request waiting (the read waits for a dispatch round holding the row, so it sees
+     * the flag that round set).
      */
-    private static Map<UUID, Boolean> lock(Connection c, Set<UUID> agentIds) throws SQLException {
-        Map<UUID, Boolean> wantsWork = new TreeMap<>();
+    private static Set<UUID> waitingAmong(Connection c, Set<UUID> agentIds) throws SQLException {
+        Set<UUID> waiting = new HashSet<>();
+        if (agentIds.isEmpty()) {
+            return waiting;
+        }
         try (PreparedStatement s = c.prepareStatement("SELECT id, wants_work FROM agents WHERE id IN ("
                 + Sql.placeholders(agentIds.size()) + ") ORDER BY id FOR UPDATE")) {
             Sql.bindUuids(s, 1, agentIds);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    wantsWork.put(UUID.fromString(rs.getString(1)), rs.getBoolean(2));
+                    if (rs.getBoolean(2)) {
+                        waiting.add(UUID.fromString(rs.getString(1)));
+                    }
                 }
             }
         }
-        return wantsWork;
+        return waiting;
     }
 }

@@ -47,12 +47,8 @@ final class ApplyTaskReports {
         }
         Set<Long> taskIds = new TreeSet<>();
         reports.forEach(r -> taskIds.add(r.taskId()));
-        long t0 = System.nanoTime();
         LockJobs.ofTasks(c, taskIds);
-        long t1 = System.nanoTime();
         Map<Long, TaskRow> rows = lockTasks(c, taskIds);
-        dev.furrow.scheduler.Prof.add("a-lockjobs", t1 - t0, 1);
-        dev.furrow.scheduler.Prof.add("a-locktasks", System.nanoTime() - t1, rows.size());
         Set<Long> jobsReleasing = new HashSet<>();
         List<Failure> failures = new ArrayList<>();
         for (TaskReported r : reports) {
@@ -80,14 +76,10 @@ final class ApplyTaskReports {
             }
         }
         List<TaskRow> changed = rows.values().stream().filter(row -> row.changed).toList();
-        long t3 = System.nanoTime();
         write(c, changed);
-        dev.furrow.scheduler.Prof.add("a-write", System.nanoTime() - t3, changed.size());
-        long t4 = System.nanoTime();
         rememberFailures(c, failures);
         boolean jobsFinished = !RollUpJobState.apply(c, new TreeSet<>(changed.stream().map(row -> row.jobId).toList()),
                 now).isEmpty();
-        dev.furrow.scheduler.Prof.add("a-rollup", System.nanoTime() - t4, 1);
         boolean limitsFreed = !LimitLedger.jobsHoldingLimits(c, jobsReleasing).isEmpty();
         return new Applied(limitsFreed, jobsFinished);
     }

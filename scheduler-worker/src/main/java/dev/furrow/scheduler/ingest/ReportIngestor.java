@@ -121,10 +121,7 @@ public final class ReportIngestor {
                 List<AgentReport> reports = deliveries.stream().flatMap(d -> reportsIn(d.message()).stream())
                         .toList();
                 Instant now = Instant.now();
-                long tt = System.nanoTime();
-                var cq = transactor.inTransaction(c -> applyReports(c, reports, now));
-                dev.furrow.scheduler.Prof.add("a-txn", System.nanoTime() - tt, reports.size());
-                follow(cq);
+                follow(transactor.inTransaction(c -> applyReports(c, reports, now)));
                 return Set.of();
             } catch (RuntimeException e) {
                 LOG.warn("a batch of {} reports failed; applying them one by one", deliveries.size(), e);
@@ -163,9 +160,7 @@ public final class ReportIngestor {
         }
         AgentRowWrites agentRows = new AgentRowWrites();
         ApplyTaskReports.Applied applied = ApplyTaskReports.apply(c, taskReports, agentRows, now);
-        long th = System.nanoTime();
         recentlyHeard.touch(c, reporting, now);
-        dev.furrow.scheduler.Prof.add("a-heard", System.nanoTime() - th, 1);
         boolean released = false;
         for (AgentReport report : reports) {
             if (report instanceof WorkRequested w) {
@@ -174,11 +169,7 @@ public final class ReportIngestor {
                 released |= heartbeat(c, h, now) > 0;
             }
         }
-        long ta = System.nanoTime();
         AgentRowWrites.Found found = agentRows.apply(c, now);
-        dev.furrow.scheduler.Prof.add("a-agents", System.nanoTime() - ta, found.asking().size());
-        reports.stream().filter(r -> r instanceof WorkRequested && !found.asking().contains(r.agentId()))
-                .forEach(r -> LOG.warn("agent {} requested work before announcing itself; ignoring", r.agentId()));
         Set<UUID> toServe = new HashSet<>(found.asking());
         toServe.addAll(found.waiting());
         return new Consequences(toServe, released || applied.limitsFreed(), Set.of(), applied.jobsFinished());
