@@ -118,19 +118,29 @@ public final class Dispatcher {
         LOG.debug("sent {} assignment(s)", assigned.size());
     }
 
+    /**
+     * Online agents with room: without sharing, those holding no task they were sent (tasks pinned to them but not
+     * sent do not count). The probe stands in the select list: in the WHERE clause MariaDB turns it into an
+     * anti-join that scans every task ever assigned.
+     */
     private List<UUID> idleAgents() {
-        String idle = rules.allowSharing() ? "" : """
-                AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state IN ('queued','running')
-                                   AND (t.sent_to_agent OR t.state = 'running'))""";
-        String sql = "SELECT a.id FROM agents a WHERE a.state IN ('online','running') " + idle + " ORDER BY a.id";
         return transactor.inTransaction(c -> {
             List<UUID> ids = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT a.id,
+                           EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'running')
+                           OR EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'queued'
+                                         AND t.sent_to_agent)
+                      FROM agents a WHERE a.state IN ('online','running') ORDER BY a.id""");
+                 ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(UUID.fromString(rs.getString(1)));
+                    if (rules.allowSharing() || !rs.getBoolean(2)) {
+                        ids.add(UUID.fromString(rs.getString(1)));
+                    }
                 }
             }
             return ids;
         });
     }
+
 }

@@ -107,21 +107,23 @@ final class ServedAgent {
     /**
      * Which of the locked agents hold unfinished tasks: two EXISTS probes of ix_tasks_agent_state per agent (an IN
      * list or a join on tasks.agent_id would have the optimizer estimate every entry with index dives, costing
-     * more than the query). A statement of its own, after the lock: a subquery of the locking statement would read
-     * from a snapshot taken before the lock wait, and miss the claims of the round it waited for.
+     * more than the query). The probes stand in the select list: in the WHERE clause MariaDB turns them into a
+     * semi-join that scans the whole index. A statement of its own, after the lock: a subquery of the locking
+     * statement would read from a snapshot taken before the lock wait, and miss the claims of the round it
+     * waited for.
      */
     private static List<UUID> holdingTasks(Connection c, Collection<UUID> agentIds) throws SQLException {
         List<UUID> holding = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT a.id FROM agents a
-                 WHERE a.id IN (%s)
-                   AND (EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'queued')
-                        OR EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'running'))"""
-                .formatted(Sql.placeholders(agentIds.size())))) {
+                SELECT a.id, EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'queued')
+                             OR EXISTS (SELECT 1 FROM tasks t WHERE t.agent_id = a.id AND t.state = 'running')
+                  FROM agents a WHERE a.id IN (%s)""".formatted(Sql.placeholders(agentIds.size())))) {
             Sql.bindUuids(s, 1, agentIds);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    holding.add(UUID.fromString(rs.getString(1)));
+                    if (rs.getBoolean(2)) {
+                        holding.add(UUID.fromString(rs.getString(1)));
+                    }
                 }
             }
         }
