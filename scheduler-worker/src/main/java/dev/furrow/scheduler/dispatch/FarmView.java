@@ -24,39 +24,82 @@ import java.util.UUID;
  */
 final class FarmView {
 
+    /**
+     * How often task pools start from a job's first frame again, so that tasks put back in the queue (failures,
+     * releases) are found; in between they start where the worker's previous round stopped.
+     */
+    private static final Duration POOLS_RESTART = Duration.ofSeconds(1);
+
     private final Duration maxAge;
     private FarmSnapshot snapshot;
     private JobFacts facts;
     private Instant readAt = Instant.MIN;
     private volatile boolean stale = true;
+    private volatile long invalidations;
+    private long installedInvalidations;
     private final Map<Long, AssignTasks.Job> payloads = new HashMap<>();
     private final Map<UUID, Requirements.Offer> offers = new HashMap<>();
     private final Map<Long, TaskPool.Position> poolStarts = new HashMap<>();
+    private Instant poolsStartedAt = Instant.MIN;
 
     FarmView(Duration maxAge) {
         this.maxAge = maxAge;
     }
 
-    /** Jobs changed (a job event): read the farm again before the next decision. */
+    /** What one read of the farm found; {@code invalidations}: how many job events had been seen before it. */
+    private record Read(FarmSnapshot snapshot, JobFacts facts, Map<Long, AssignTasks.Job> payloads, Instant at,
+                long invalidations) {
+    }
+
+    /** Reads the farm. */
+    private Read read(Connection c, Instant now) throws SQLException {
+        long seen = invalidations;
+        FarmSnapshot snapshot = FarmSnapshot.read(c);
+        JobFacts facts = JobFacts.read(c, snapshot.runnable().values().stream()
+                .map(job -> new JobFacts.Job(job.id(), job.jobtypeVersionId())).toList());
+        Map<Long, AssignTasks.Job> payloads = AssignmentMessages.jobs(c, snapshot.runnable().keySet());
+        return new Read(snapshot, facts, payloads, now, seen);
+    }
+
+    /** Jobs changed (a job event): read the farm again, and start task pools from the first frame. */
     void invalidate() {
+        invalidations++;
         stale = true;
     }
 
-    /** Reads the farm again if the view is older than {@code maxAge} or was invalidated; returns whether it did. */
+    /** Whether the view is too old to decide from: invalidated, or older than {@code maxAge}. */
+    boolean old(Instant now) {
+        return stale || !now.isBefore(readAt.plus(maxAge));
+    }
+
+    /** Reads the farm again if the view is too old to decide from; returns whether it did. */
     boolean refreshIfOld(Connection c, Instant now) throws SQLException {
-        if (!stale && now.isBefore(readAt.plus(maxAge))) {
+        if (!old(now)) {
             return false;
         }
-        stale = false;
-        snapshot = FarmSnapshot.read(c);
-        facts = JobFacts.read(c, snapshot.runnable().values().stream()
-                .map(job -> new JobFacts.Job(job.id(), job.jobtypeVersionId())).toList());
-        payloads.clear();
-        offers.clear();
-        // From the first frame again: tasks put back in the queue since (failures, releases) come first.
-        poolStarts.clear();
-        readAt = now;
+        install(read(c, now));
         return true;
+    }
+
+    /** Takes a read as the view. */
+    private void install(Read read) {
+        snapshot = read.snapshot();
+        facts = read.facts();
+        payloads.clear();
+        payloads.putAll(read.payloads());
+        offers.clear();
+        if (!read.at().isBefore(poolsStartedAt.plus(POOLS_RESTART))) {
+            // From the first frame again: tasks put back in the queue since (failures, releases) come first.
+            poolStarts.clear();
+            poolsStartedAt = read.at();
+        }
+        readAt = read.at();
+        // A job event seen while the read ran may not be in it.
+        stale = read.invalidations() != invalidations;
+        if (read.invalidations() != installedInvalidations) {
+            poolStarts.clear();
+            installedInvalidations = read.invalidations();
+        }
     }
 
     FarmSnapshot snapshot() {
