@@ -37,7 +37,7 @@ class AgentsPageTest {
     }
 
     static String row(String agent) {
-        return browser.visible("#agents tr[data-agent='" + agent + "']").getText();
+        return browser.text("#agents tr[data-agent='" + agent + "']");
     }
 
     @Test
@@ -54,12 +54,12 @@ class AgentsPageTest {
     void disableAndEnableChangeTheAgentInTheDatabase() throws Exception {
         browser.open(api.uri("/#/agents"));
 
-        browser.visible("#agents tr[data-agent='" + nodeB + "'] button[data-action=disable]").click();
+        browser.click("#agents tr[data-agent='" + nodeB + "'] button[data-action=disable]");
 
         browser.showing("#notice", "node-b disabled");
         assertThat(farm.value("SELECT state FROM agents WHERE id = ?", nodeB)).isEqualTo("disabled");
 
-        browser.visible("#agents tr[data-agent='" + nodeB + "'] button[data-action=enable]").click();
+        browser.click("#agents tr[data-agent='" + nodeB + "'] button[data-action=enable]");
 
         browser.showing("#notice", "node-b enabled");
         assertThat(farm.value("SELECT state FROM agents WHERE id = ?", nodeB)).isEqualTo("online");

@@ -147,9 +147,17 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         return wait;
     }
 
-    /** Clicks the visible element matching the CSS selector. */
+    /** Clicks the visible element matching the CSS selector (found again if a redraw replaced it). */
     public void click(String css) {
-        visible(css).click();
+        await(d -> {
+            visible(css).click();
+            return true;
+        });
+    }
+
+    /** The text of the visible element matching the CSS selector, read again if a redraw replaced it. */
+    public String text(String css) {
+        return await(d -> visible(css).getText());
     }
 
     /** Picks the option with this value in the visible select matching the CSS selector (fires its change event). */
@@ -166,10 +174,18 @@ public final class Browser implements BeforeAllCallback, AfterAllCallback, TestW
         return url.contains("#") ? url.substring(url.indexOf('#') + 1) : "";
     }
 
-    /** The texts of the visible elements matching the CSS selector, as they are now. */
+    /** The texts of the visible elements matching the CSS selector, all read from one drawing of the page. */
     public List<String> texts(String css) {
-        return driver().findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed)
-                .map(WebElement::getText).toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver().findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed)
+                        .map(WebElement::getText).toList();
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 10) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** Saves a screenshot to a PNG file, to look at the layout while working on the page. */

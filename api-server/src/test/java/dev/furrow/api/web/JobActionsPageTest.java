@@ -52,13 +52,15 @@ class JobActionsPageTest {
         FarmData.Job job = farm.job("pause me", 3, Map.of());
         openJob(job);
 
-        browser.showing("#pause", "Pause").click();
+        browser.showing("#pause", "Pause");
+        browser.click("#pause");
 
         browser.showing("#notice", "Job " + job.id() + " paused");
         assertThat(farm.value("SELECT state FROM jobs WHERE id = ?", job.id())).isEqualTo("paused");
         browser.showing("#view h2 .state", "paused");
 
-        browser.showing("#pause", "Unpause").click();
+        browser.showing("#pause", "Unpause");
+        browser.click("#pause");
 
         browser.showing("#notice", "Job " + job.id() + " unpaused");
         assertThat(farm.value("SELECT state FROM jobs WHERE id = ?", job.id())).isEqualTo("queued");
@@ -84,8 +86,7 @@ class JobActionsPageTest {
         FarmData.Job job = jobWithTwoFailedTasks("rerun one");
         openJob(job);
 
-        browser.visible("#tasks tr[data-task='" + job.tasks().get(1) + "']")
-                .findElement(By.cssSelector("button[data-action=rerun]")).click();
+        browser.click("#tasks tr[data-task='" + job.tasks().get(1) + "'] button[data-action=rerun]");
 
         browser.showing("#notice", "Task " + job.tasks().get(1) + " queued again");
         assertThat(taskState(job, 1)).isEqualTo("queued");
@@ -137,10 +138,10 @@ class JobActionsPageTest {
         browser.click("#move");
 
         browser.showing("#error", "jobqueue '" + doomed + "' not found");
-        assertThat(browser.visible("#error").getText()).contains("POST /api/v1/jobs/" + job.id() + "/move → 404");
-        String before = browser.visible("#updated").getText();
-        browser.await(d -> !browser.visible("#updated").getText().equals(before));
-        assertThat(browser.visible("#error").getText()).as("a refresh keeps an action's refusal")
+        assertThat(browser.text("#error")).contains("POST /api/v1/jobs/" + job.id() + "/move → 404");
+        String before = browser.text("#updated");
+        browser.await(d -> !browser.text("#updated").equals(before));
+        assertThat(browser.text("#error")).as("a refresh keeps an action's refusal")
                 .contains("jobqueue '" + doomed + "' not found");
 
         browser.click("#pause");

@@ -75,8 +75,14 @@ class JobsPageTest {
                 .map(row -> Long.parseLong(row.getAttribute("data-job"))).toList();
     }
 
-    static WebElement jobRow(long id) {
-        return browser.visible("#jobs tr[data-job='" + id + "']");
+    /** Whether the list shows that many rows and each mentions all the words (read in one go: the list re-renders). */
+    static boolean rowsAllMention(int rows, String... words) {
+        List<String> texts = browser.texts("#jobs tbody tr[data-job]");
+        return texts.size() == rows && texts.stream().allMatch(row -> List.of(words).stream().allMatch(row::contains));
+    }
+
+    static String jobRow(long id) {
+        return browser.text("#jobs tr[data-job='" + id + "']");
     }
 
     @Test
@@ -84,10 +90,10 @@ class JobsPageTest {
         browser.open(api.uri("/#/jobs"));
 
         browser.await(d -> shownJobs().equals(jobsNewestFirst));
-        String hero = jobRow(JobsPageTest.hero.id()).getText();
+        String hero = jobRow(JobsPageTest.hero.id());
         assertThat(hero).contains("hero sim", "running", "1/5, 1 failed", "lighting", "ana", "50");
-        assertThat(jobRow(jobsNewestFirst.get(1)).getText()).contains("shot 11", "queued", "0/2", "lighting", "ana");
-        assertThat(jobRow(jobsNewestFirst.get(9)).getText()).contains("shot 03", "failed", "0/2, 2 failed", "lighting");
+        assertThat(jobRow(jobsNewestFirst.get(1))).contains("shot 11", "queued", "0/2", "lighting", "ana");
+        assertThat(jobRow(jobsNewestFirst.get(9))).contains("shot 03", "failed", "0/2, 2 failed", "lighting");
     }
 
     @Test
@@ -101,15 +107,13 @@ class JobsPageTest {
 
         browser.choose("#job-filters select[name=state]", "");
         browser.choose("#job-filters select[name=queue]", "comp");
-        browser.await(d -> shownJobs().size() == 5);
-        assertThat(browser.texts("#jobs tbody tr")).allSatisfy(row -> assertThat(row).contains("comp", "ben"));
+        browser.await(d -> rowsAllMention(5, "comp", "ben"));
 
         browser.choose("#job-filters select[name=queue]", "");
         browser.await(d -> shownJobs().size() == 12);
         WebElement user = browser.visible("#job-filters input[name=user]");
         user.sendKeys("ana", Keys.ENTER);
-        browser.await(d -> shownJobs().size() == 7);
-        assertThat(browser.texts("#jobs tbody tr")).allSatisfy(row -> assertThat(row).contains("ana"));
+        browser.await(d -> rowsAllMention(7, "ana"));
         assertThat(browser.fragment()).contains("user=ana");
 
         browser.open(api.uri("/#/jobs?user=ben&queue=comp&sort=title"));
@@ -143,12 +147,12 @@ class JobsPageTest {
         browser.showing("#job-fields dd[data-field=frames]", "1–5 by 1");
         browser.showing("#job-data", "\"command\"");
         browser.await(d -> browser.texts("#tasks tbody tr[data-task]").size() == 5);
-        WebElement running = browser.visible("#tasks tr[data-task='" + hero.tasks().get(1) + "']");
-        assertThat(running.getText()).contains("running", "40%", "node-a");
-        WebElement failed = browser.visible("#tasks tr[data-task='" + hero.tasks().get(2) + "']");
-        assertThat(failed.getText()).contains("failed", "exit code 3");
+        String failed = "#tasks tr[data-task='" + hero.tasks().get(2) + "']";
+        assertThat(browser.text("#tasks tr[data-task='" + hero.tasks().get(1) + "']"))
+                .contains("running", "40%", "node-a");
+        assertThat(browser.text(failed)).contains("failed", "exit code 3");
 
-        failed.findElement(By.cssSelector("button[data-action=log]")).click();
+        browser.click(failed + " button[data-action=log]");
 
         browser.showing("#task-log h2", "Log of task " + hero.tasks().get(2) + " (frame 3)");
         browser.showing("#log-lines .stdout", "rendering frame 3");
@@ -180,7 +184,7 @@ class JobsPageTest {
     void theApisRefusalIsShownInItsOwnWords() {
         browser.open(api.uri("/#/jobs/987654"));
         browser.showing("#error", "job 987654 not found");
-        assertThat(browser.visible("#error").getText()).contains("GET /api/v1/jobs/987654", "→ 404");
+        assertThat(browser.text("#error")).contains("GET /api/v1/jobs/987654", "→ 404");
 
         browser.open(api.uri("/#/jobs?state=lost"));
         browser.showing("#error", "state must be one of [queued, running, paused, failed, done], not 'lost'");

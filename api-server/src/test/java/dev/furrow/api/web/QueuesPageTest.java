@@ -43,16 +43,16 @@ class QueuesPageTest {
         browser.visible("#queues tr[data-queue='" + fx + "']");
         assertThat(browser.texts("#queues tbody tr td:first-child")).as("by full path, children below their parent")
                 .containsSubsequence("comp", "lighting", "fx lighting/fx");
-        String fxRow = browser.visible("#queues tr[data-queue='" + fx + "']").getText();
+        String fxRow = browser.text("#queues tr[data-queue='" + fx + "']");
         assertThat(fxRow).contains("20", "30 queued, 4 running, 60 done, 2 failed");
-        assertThat(browser.visible("#queues tr[data-queue='" + lighting + "']").getText()).contains("not sampled");
+        assertThat(browser.text("#queues tr[data-queue='" + lighting + "']")).contains("not sampled");
     }
 
     @Test
     void aQueuesJobsLinkOpensTheJobListFilteredByIt() {
         browser.open(api.uri("/#/queues"));
 
-        browser.visible("#queues tr[data-queue='" + fx + "'] a").click();
+        browser.click("#queues tr[data-queue='" + fx + "'] a");
 
         browser.await(d -> browser.texts("#jobs tbody tr[data-job] td:nth-child(2)").equals(List.of("fx plate")));
         assertThat(browser.fragment()).isEqualTo("/jobs?queue=fx");

@@ -71,7 +71,7 @@ class SubmitPageTest {
         browser.click("#submit-job button[type=submit]");
 
         browser.showing("#error", "nobody");
-        assertThat(browser.visible("#error").getText()).contains("POST /api/v1/jobs/ → 404");
+        assertThat(browser.text("#error")).contains("POST /api/v1/jobs/ → 404");
         assertThat(browser.fragment()).isEqualTo("/submit");
         assertThat(farm.value("SELECT COUNT(*) FROM jobs")).isEqualTo(before);
     }
