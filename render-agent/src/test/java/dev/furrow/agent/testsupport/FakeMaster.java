@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.furrow.messages.AgentReport;
+import dev.furrow.messages.AgentReports;
 import dev.furrow.messages.FarmMessage;
 import dev.furrow.messages.Json;
 import dev.furrow.messages.Topology;
@@ -22,8 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * The master as the agent sees it: reads every report from its own queue bound to the replies exchange with '#',
- * and sends commands to an agent's queue. Test code only; no database.
+ * The master as the agent sees it: reads every report from its own queue bound to the replies exchange with '#'
+ * (the reports an {@link AgentReports} packs, one by one, in order), and sends commands to an agent's queue. Test code only; no database.
  */
 public final class FakeMaster implements AutoCloseable {
 
@@ -44,7 +45,12 @@ public final class FakeMaster implements AutoCloseable {
             channel.basicConsume(queue, true, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    reports.add((AgentReport) Json.decode(body));
+                    FarmMessage message = Json.decode(body);
+                    if (message instanceof AgentReports packed) {
+                        reports.addAll(packed.reports());
+                    } else {
+                        reports.add((AgentReport) message);
+                    }
                 }
             });
         } catch (IOException e) {
