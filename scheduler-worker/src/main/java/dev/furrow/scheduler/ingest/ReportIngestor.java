@@ -116,7 +116,7 @@ public final class ReportIngestor {
         if (deliveries.isEmpty()) {
             return Set.of();
         }
-        if (deliveries.size() > 1) {
+        if (deliveries.size() > 1 || reportsIn(deliveries.get(0).message()).size() > 1) {
             try {
                 List<AgentReport> reports = deliveries.stream().flatMap(d -> reportsIn(d.message()).stream())
                         .toList();
@@ -124,7 +124,7 @@ public final class ReportIngestor {
                 follow(transactor.inTransaction(c -> applyReports(c, reports, now)));
                 return Set.of();
             } catch (RuntimeException e) {
-                LOG.warn("a batch of {} reports failed; applying them one by one", deliveries.size(), e);
+                LOG.warn("a batch of {} message(s) failed; applying them one by one", deliveries.size(), e);
             }
         }
         Set<Delivery> failed = new HashSet<>();
