@@ -24,6 +24,11 @@ public record AgentReports(UUID agentId, List<AgentReport> reports, Instant at) 
         }
     }
 
+    /** The reports a message from an agent carries, in order: those it packs, or itself. */
+    public static List<AgentReport> unpacked(AgentReport report) {
+        return report instanceof AgentReports packed ? packed.reports() : List.of(report);
+    }
+
     @Override
     public String routingKey() {
         return ROUTING_KEY;

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.furrow.messages.AgentReport;
+import dev.furrow.messages.AgentReports;
 import dev.furrow.messages.FarmMessage;
 import dev.furrow.messages.Json;
 import dev.furrow.messages.amqp.Broker;
@@ -20,7 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * The benchmark in the scheduler-worker's place: sends commands to the agent's queue and receives every report from
- * the replies exchange (its own queue, bound with '#'), stamped with when it arrived.
+ * the replies exchange (its own queue, bound with '#'; those an {@code AgentReports} packs one by one), stamped with
+ * when it arrived.
  */
 final class MasterSide implements AutoCloseable {
 
@@ -44,7 +46,9 @@ final class MasterSide implements AutoCloseable {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 long now = System.nanoTime();
-                arrivals.add(new Arrival((AgentReport) Json.decode(body), now));
+                for (AgentReport report : AgentReports.unpacked((AgentReport) Json.decode(body))) {
+                    arrivals.add(new Arrival(report, now));
+                }
             }
         });
     }

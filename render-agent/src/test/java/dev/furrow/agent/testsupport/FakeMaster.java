@@ -45,12 +45,7 @@ public final class FakeMaster implements AutoCloseable {
             channel.basicConsume(queue, true, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    FarmMessage message = Json.decode(body);
-                    if (message instanceof AgentReports packed) {
-                        reports.addAll(packed.reports());
-                    } else {
-                        reports.add((AgentReport) message);
-                    }
+                    reports.addAll(AgentReports.unpacked((AgentReport) Json.decode(body)));
                 }
             });
         } catch (IOException e) {

@@ -96,11 +96,8 @@ public final class ReportIngestor {
 
     /** The reports a message carries: itself, or those of an {@link AgentReports}. */
     private static List<AgentReport> reportsIn(FarmMessage message) {
-        if (message instanceof AgentReports together) {
-            return together.reports();
-        }
         if (message instanceof AgentReport report) {
-            return List.of(report);
+            return AgentReports.unpacked(report);
         }
         LOG.warn("ignoring {} on the replies queue; only agent reports belong there",
                 message.getClass().getSimpleName());
