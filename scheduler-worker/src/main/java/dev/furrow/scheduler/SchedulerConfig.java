@@ -11,6 +11,7 @@ public record SchedulerConfig(
         String amqpUrl,
         String amqpNamespace,
         Path tasklogsDir,
+        String farmName,
         Duration agentOfflineTimeout,
         Duration housekeepingInterval,
         Duration sweepInterval,

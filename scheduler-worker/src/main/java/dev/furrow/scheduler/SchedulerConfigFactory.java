@@ -17,6 +17,7 @@ final class SchedulerConfigFactory {
                 required(env, "furrow.amqp.url"),
                 required(env, "furrow.amqp.namespace"),
                 Path.of(required(env, "furrow.tasklogs-dir")),
+                optional(env, "furrow.farm-name"),
                 duration(env, "furrow.scheduler.agent-offline-timeout"),
                 duration(env, "furrow.scheduler.housekeeping-interval"),
                 duration(env, "furrow.scheduler.sweep-interval"),

@@ -44,6 +44,7 @@ public final class SimulatedAgent implements AutoCloseable {
     private final BlockingQueue<FarmMessage> inbox = new LinkedBlockingQueue<>();
     private int cpus = 8;
     private int ram = 16000;
+    private String farmName = "test-farm";
 
     SimulatedAgent(String hostname, String amqpUrl, String namespace) {
         this.hostname = hostname;
@@ -62,6 +63,11 @@ public final class SimulatedAgent implements AutoCloseable {
         return id;
     }
 
+    public SimulatedAgent ofFarm(String farmName) {
+        this.farmName = farmName;
+        return this;
+    }
+
     public SimulatedAgent withResources(int cpus, int ram) {
         this.cpus = cpus;
         this.ram = ram;
@@ -73,7 +79,7 @@ public final class SimulatedAgent implements AutoCloseable {
     }
 
     public SimulatedAgent announce(List<Long> runningTaskIds) {
-        publish(new AgentAnnounced(id, hostname, "test-farm", 50000, "10.0.0.7", cpus, ram, ram, "Test CPU",
+        publish(new AgentAnnounced(id, hostname, farmName, 50000, "10.0.0.7", cpus, ram, ram, "Test CPU",
                 "linux", "Linux Test 1.0", "0.1.0", 0.0, AgentState.ONLINE,
                 List.of(new AgentAnnounced.Disk("/", 1_000_000L, 500_000L),
                         new AgentAnnounced.Disk("/scratch", 2_000_000L, 1_500_000L)),

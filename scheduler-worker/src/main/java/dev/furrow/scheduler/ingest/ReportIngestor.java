@@ -48,6 +48,7 @@ public final class ReportIngestor {
     private final DispatchDemand demand;
     private final Notifier notifier;
     private final Duration missingTaskGrace;
+    private final ForeignAgents foreignAgents;
     private final RecentlyHeard recentlyHeard = new RecentlyHeard();
 
     public ReportIngestor(Transactor transactor, DispatchDemand demand, Notifier notifier, SchedulerConfig config) {
@@ -55,6 +56,7 @@ public final class ReportIngestor {
         this.demand = demand;
         this.notifier = notifier;
         this.missingTaskGrace = config.reconcile().missingTaskGrace();
+        this.foreignAgents = new ForeignAgents(config.farmName());
     }
 
     /**
@@ -187,6 +189,13 @@ public final class ReportIngestor {
     }
 
     private Consequences applyOther(Connection c, AgentReport report, Instant now) throws SQLException {
+        if (report instanceof AgentAnnounced a && !foreignAgents.admits(a.farmName())) {
+            ForeignAgents.KeptOut out = ForeignAgents.keepOut(c, a.agentId(), now);
+            LOG.warn("agent {} ({}) announced farm '{}' but this master serves '{}': not admitted{}", a.agentId(),
+                    a.hostname(), a.farmName(), foreignAgents.farmName(), out.disabled()
+                            ? "; disabled, " + out.releasedTasks() + " task(s) back in the queue" : "");
+            return new Consequences(Set.of(), out.releasedTasks() > 0, Set.of(), false);
+        }
         if (report instanceof AgentAnnounced a) {
             UpsertAnnouncedAgent.apply(c, a, now);
         } else if (report instanceof AssignmentRejected r) {
