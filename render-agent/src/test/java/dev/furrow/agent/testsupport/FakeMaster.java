@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 
 /**
  * The master as the agent sees it: reads every report from its own queue bound to the replies exchange with '#'
- * (the reports an {@link AgentReports} packs, one by one, in order), and sends commands to an agent's queue. Test code only; no database.
+ * (the reports an {@link AgentReports} packs, one by one, in order), and sends commands to an agent's queue. Test
+ * code only; no database.
  */
 public final class FakeMaster implements AutoCloseable {
 
