@@ -1,9 +1,11 @@
 package dev.furrow.scheduler;
 
 import com.rabbitmq.client.Channel;
+import dev.furrow.messages.AssignTasks;
 import dev.furrow.messages.FarmMessage;
 import dev.furrow.messages.Topology;
 import dev.furrow.messages.JobChanged;
+import dev.furrow.messages.WorkState;
 import dev.furrow.messages.amqp.Broker;
 import dev.furrow.messages.amqp.Publisher;
 import dev.furrow.testing.TestBroker;
@@ -136,6 +138,15 @@ public final class WorkerFixture implements BeforeAllCallback, BeforeEachCallbac
         SimulatedAgent agent = agent(hostname).announce();
         Await.until(hostname + " online", () -> db.agent(agent.id()), Objects::nonNull);
         return agent;
+    }
+
+    /** Has the agent ask for work and report its first task running; answers the task once the database has it so. */
+    public AssignTasks.Task startsWork(SimulatedAgent agent) {
+        agent.requestWork();
+        AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
+        agent.report(task, 1, WorkState.RUNNING, 0.0, null);
+        Await.until("task running", () -> db.task(task.id()), t -> "running".equals(t.get("state")));
+        return task;
     }
 
     /** Publishes a job event as the api-server does after its commit. */

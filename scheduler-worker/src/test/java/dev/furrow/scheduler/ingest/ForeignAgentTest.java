@@ -1,7 +1,6 @@
 package dev.furrow.scheduler.ingest;
 
 import dev.furrow.messages.AssignTasks;
-import dev.furrow.messages.WorkState;
 import dev.furrow.scheduler.Await;
 import dev.furrow.scheduler.FarmDb;
 import dev.furrow.scheduler.SimulatedAgent;
@@ -51,10 +50,7 @@ class ForeignAgentTest {
     void aKnownAgentThatMovesToAnotherFarmIsDisabledAndItsTasksRequeued() {
         long jobId = db.submit(job().frames(1, 1));
         SimulatedAgent agent = farm.agent("moving-node").ofFarm("blue").announce();
-        agent.requestWork();
-        AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
-        agent.report(task, 1, WorkState.RUNNING, 0.2, null);
-        Await.until("task running", () -> db.task(task.id()), t -> "running".equals(t.get("state")));
+        AssignTasks.Task task = farm.startsWork(agent);
 
         agent.ofFarm("red").announce();
 

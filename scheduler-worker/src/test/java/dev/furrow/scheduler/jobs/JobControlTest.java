@@ -25,21 +25,13 @@ class JobControlTest {
     static final WorkerFixture farm = WorkerFixture.perTestClass(Map.of("housekeeping-interval", "300ms")).emptiedBeforeEachTest();
     static final FarmDb db = farm.db();
 
-    private static AssignTasks.Task startsWork(SimulatedAgent agent) {
-        agent.requestWork();
-        AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
-        agent.report(task, 1, WorkState.RUNNING, 0.0, null);
-        Await.until("task running", () -> db.task(task.id()), t -> "running".equals(t.get("state")));
-        return task;
-    }
-
     @Test
     void pausingAJobStopsItsTasksOnEveryAgentRunningThem() {
         long jobId = db.submit(job().frames(1, 2));
         SimulatedAgent a = farm.onlineAgent("c-pause1");
         SimulatedAgent b = farm.onlineAgent("c-pause2");
-        AssignTasks.Task taskA = startsWork(a);
-        AssignTasks.Task taskB = startsWork(b);
+        AssignTasks.Task taskA = farm.startsWork(a);
+        AssignTasks.Task taskB = farm.startsWork(b);
 
         db.update("UPDATE jobs SET state = 'paused' WHERE id = ?", jobId);
         farm.jobChanged(jobId, JobChanged.Change.PAUSED, List.of());
@@ -60,7 +52,7 @@ class JobControlTest {
     void aDeletedJobIsStoppedAndRemovedWithItsLogsOnceNothingOfItRuns() throws Exception {
         long jobId = db.submit(job().frames(1, 2));
         SimulatedAgent agent = farm.onlineAgent("c-delete");
-        AssignTasks.Task task = startsWork(agent);
+        AssignTasks.Task task = farm.startsWork(agent);
         String log = "2026-11-23_16-05-00_" + jobId + "_0123456789abcdef0123456789abcdef.csv";
         agent.logLines(jobId, List.of(task.id()), 1, log, 1, "2026-11-23T16:05:00Z,0,1,1,hello\n", false);
         Await.until("log stored", () -> Files.exists(farm.tasklogs().resolve(log)), Boolean::booleanValue);
@@ -85,8 +77,8 @@ class JobControlTest {
         long jobId = db.submit(job().frames(1, 2));
         SimulatedAgent a = farm.onlineAgent("c-cancel1");
         SimulatedAgent b = farm.onlineAgent("c-cancel2");
-        AssignTasks.Task taskA = startsWork(a);
-        startsWork(b);
+        AssignTasks.Task taskA = farm.startsWork(a);
+        farm.startsWork(b);
 
         farm.jobChanged(jobId, JobChanged.Change.TASKS_CANCELLED, List.of(taskA.id()));
 
@@ -98,7 +90,7 @@ class JobControlTest {
     void tasksRemovedFromAShrunkJobAreStoppedOnWhicheverAgentRunsThem() {
         long jobId = db.submit(job().frames(1, 2));
         SimulatedAgent agent = farm.onlineAgent("c-shrink");
-        AssignTasks.Task task = startsWork(agent);
+        AssignTasks.Task task = farm.startsWork(agent);
 
         // The api-server deletes the tasks outside the new frame range, then publishes UPDATED naming them.
         db.update("DELETE FROM tasks WHERE id = ?", task.id());

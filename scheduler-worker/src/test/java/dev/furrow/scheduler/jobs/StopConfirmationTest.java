@@ -26,14 +26,6 @@ class StopConfirmationTest {
             .emptiedBeforeEachTest();
     static final FarmDb db = farm.db();
 
-    private static AssignTasks.Task startsWork(SimulatedAgent agent) {
-        agent.requestWork();
-        AssignTasks.Task task = agent.awaitAssignment().tasks().get(0);
-        agent.report(task, 1, WorkState.RUNNING, 0.0, null);
-        Await.until("task running", () -> db.task(task.id()), t -> "running".equals(t.get("state")));
-        return task;
-    }
-
     private static void housekeepAfterTheTimeout() {
         Await.sleep(2100);
         farm.bean(Housekeeping.class).housekeepOnce();
@@ -43,7 +35,7 @@ class StopConfirmationTest {
     void aStopTheAgentConfirmsIsForgottenWithTheRelease() {
         long jobId = db.submit(job().frames(1, 1));
         SimulatedAgent agent = farm.onlineAgent("stop-confirmed");
-        AssignTasks.Task task = startsWork(agent);
+        AssignTasks.Task task = farm.startsWork(agent);
 
         db.update("UPDATE jobs SET state = 'paused' WHERE id = ?", jobId);
         farm.jobChanged(jobId, JobChanged.Change.PAUSED, List.of());
@@ -63,7 +55,7 @@ class StopConfirmationTest {
     void aTaskFinishedBeforeTheStopArrivedConfirmsIt() {
         long jobId = db.submit(job().frames(1, 1));
         SimulatedAgent agent = farm.onlineAgent("stop-overtaken");
-        AssignTasks.Task task = startsWork(agent);
+        AssignTasks.Task task = farm.startsWork(agent);
 
         farm.jobChanged(jobId, JobChanged.Change.TASKS_CANCELLED, List.of(task.id()));
         agent.awaitStop();
@@ -77,7 +69,7 @@ class StopConfirmationTest {
     void aStopNeverConfirmedPutsTheTaskBackInTheQueueWithoutAFailureAfterTheTimeout() {
         long jobId = db.submit(job().frames(1, 1).requeue(0));
         SimulatedAgent agent = farm.onlineAgent("stop-lost");
-        AssignTasks.Task task = startsWork(agent);
+        AssignTasks.Task task = farm.startsWork(agent);
 
         farm.jobChanged(jobId, JobChanged.Change.TASKS_CANCELLED, List.of(task.id()));
         assertThat(agent.awaitStop().signal()).isEqualTo(StopTasks.Signal.TERM);
@@ -103,7 +95,7 @@ class StopConfirmationTest {
     void aDeletedJobWaitsForTheStopUntilTheTimeout() {
         long jobId = db.submit(job().frames(1, 2));
         SimulatedAgent agent = farm.onlineAgent("stop-delete");
-        startsWork(agent);
+        farm.startsWork(agent);
 
         db.update("UPDATE jobs SET to_be_deleted = TRUE WHERE id = ?", jobId);
         farm.jobChanged(jobId, JobChanged.Change.DELETED, List.of());
@@ -120,7 +112,7 @@ class StopConfirmationTest {
     void aStopAskedOfAnEarlierAssignmentDoesNotTouchTheNextOne() {
         long jobId = db.submit(job().frames(1, 1));
         SimulatedAgent first = farm.onlineAgent("stop-earlier");
-        AssignTasks.Task task = startsWork(first);
+        AssignTasks.Task task = farm.startsWork(first);
         db.update("UPDATE jobs SET state = 'paused' WHERE id = ?", jobId);
         farm.jobChanged(jobId, JobChanged.Change.PAUSED, List.of());
         first.awaitStop();
@@ -130,7 +122,7 @@ class StopConfirmationTest {
         db.update("UPDATE jobs SET state = 'queued' WHERE id = ?", jobId);
         farm.jobChanged(jobId, JobChanged.Change.UNPAUSED, List.of());
         SimulatedAgent second = farm.onlineAgent("stop-later");
-        AssignTasks.Task rerun = startsWork(second);
+        AssignTasks.Task rerun = farm.startsWork(second);
         assertThat(rerun.id()).isEqualTo(task.id());
 
         housekeepAfterTheTimeout();
