@@ -98,11 +98,8 @@ final class TaskPool {
         String after = from == null ? "" : " AND t.frame >= ? AND NOT (t.frame = ? AND COALESCE(t.tile, -1) "
                 + (from.inclusive() ? "<" : "<=") + " ?)";
         List<BatchPicker.Candidate> locked = new ArrayList<>();
-        List<Long> failedBefore = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT t.id, t.frame, t.tile, t.attempts,
-                       EXISTS (SELECT 1 FROM failed_tasks_in_agents f WHERE f.task_id = t.id) AS failed_before
-                  FROM tasks t
+                SELECT t.id, t.frame, t.tile, t.attempts FROM tasks t
                  WHERE t.job_id = ? AND t.state = 'queued' AND t.agent_id IS NULL%s
                    AND EXISTS (%s)
                  ORDER BY t.frame, t.tile
@@ -122,9 +119,6 @@ final class TaskPool {
                     BigDecimal frame = rs.getBigDecimal("frame");
                     locked.add(new BatchPicker.Candidate(rs.getLong("id"), frame, Sql.nullableInt(rs, "tile"),
                             rs.getInt("attempts")));
-                    if (rs.getBoolean("failed_before")) {
-                        failedBefore.add(rs.getLong("id"));
-                    }
                 }
             }
         }
@@ -132,18 +126,14 @@ final class TaskPool {
         if (!locked.isEmpty()) {
             BatchPicker.Candidate last = locked.get(locked.size() - 1);
             from = new Position(last.frame(), last.tile(), false);
-            if (!failedBefore.isEmpty()) {
-                readFailures(c, failedBefore);
-            }
+            readFailures(c, locked);
             tasks.addAll(locked);
         }
     }
 
-    /**
-     * Which online agents failed these locked tasks, and how many agents are online (asked with them); only for
-     * tasks the pool's query found in failed_tasks_in_agents, so a job without failures costs no statement.
-     */
-    private void readFailures(Connection c, List<Long> ids) throws SQLException {
+    /** Which online agents failed the locked tasks, and how many agents are online (asked with them). */
+    private void readFailures(Connection c, List<BatchPicker.Candidate> locked) throws SQLException {
+        List<Long> ids = locked.stream().map(BatchPicker.Candidate::id).toList();
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT f.task_id, f.agent_id, (SELECT COUNT(*) FROM agents WHERE state IN ('online','running'))
                   FROM failed_tasks_in_agents f
