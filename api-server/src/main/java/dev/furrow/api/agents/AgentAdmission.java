@@ -1,6 +1,7 @@
 package dev.furrow.api.agents;
 
 import dev.furrow.api.http.ApiException;
+import dev.furrow.messages.FarmName;
 
 /**
  * Whether this master accepts an agent's registration: PyFarm's allow_agents_from_loopback rule, and the farm
@@ -13,7 +14,7 @@ record AgentAdmission(boolean allowLoopback, String farmName) {
             throw ApiException.badRequest("agents on a loopback address (" + remoteIp + ") are not allowed; "
                     + "set FURROW_ALLOW_AGENTS_FROM_LOOPBACK=true for a farm on one machine");
         }
-        if (farmName != null && !farmName.isBlank() && agentFarm != null && !farmName.equals(agentFarm)) {
+        if (!new FarmName(farmName).admits(agentFarm)) {
             throw ApiException.badRequest("this master serves farm '" + farmName + "', not '" + agentFarm + "'");
         }
     }

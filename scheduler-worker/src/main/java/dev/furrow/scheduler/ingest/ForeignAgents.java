@@ -9,26 +9,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Keeps agents of another farm out: an announcement whose {@code farm_name} differs from the one this master
- * serves is not applied (as the api-server refuses the agent's registration). An agent already in the database
- * that now announces another farm is disabled, with its tasks back in the queue: an operator re-enables it once
- * it is configured for this farm again.
+ * Keeps agents of another farm out (an announcement the master's {@code FarmName} does not admit is not applied,
+ * as the api-server refuses such an agent's registration): an agent already in the database that now announces
+ * another farm is disabled, with its tasks back in the queue; an operator re-enables it once it is configured for
+ * this farm again.
  */
 final class ForeignAgents {
 
-    private final String farmName;
-
-    ForeignAgents(String farmName) {
-        this.farmName = farmName == null ? "" : farmName.trim();
-    }
-
-    /** Whether an agent announcing {@code agentFarm} may join; either side unset admits any. */
-    boolean admits(String agentFarm) {
-        return farmName.isEmpty() || agentFarm == null || agentFarm.isBlank() || farmName.equals(agentFarm);
-    }
-
-    String farmName() {
-        return farmName;
+    private ForeignAgents() {
     }
 
     /** What keeping an agent out did: whether it was known (and is now disabled), how many tasks it gave back. */

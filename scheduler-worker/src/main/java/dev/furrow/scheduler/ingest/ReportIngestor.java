@@ -7,6 +7,7 @@ import dev.furrow.messages.AgentReports;
 import dev.furrow.messages.AgentWentOffline;
 import dev.furrow.messages.AssignmentRejected;
 import dev.furrow.messages.FarmMessage;
+import dev.furrow.messages.FarmName;
 import dev.furrow.messages.TaskReported;
 import dev.furrow.messages.WorkRequested;
 import dev.furrow.messages.amqp.BatchSubscription.Delivery;
@@ -48,7 +49,7 @@ public final class ReportIngestor {
     private final DispatchDemand demand;
     private final Notifier notifier;
     private final Duration missingTaskGrace;
-    private final ForeignAgents foreignAgents;
+    private final FarmName farm;
     private final RecentlyHeard recentlyHeard = new RecentlyHeard();
 
     public ReportIngestor(Transactor transactor, DispatchDemand demand, Notifier notifier, SchedulerConfig config) {
@@ -56,7 +57,7 @@ public final class ReportIngestor {
         this.demand = demand;
         this.notifier = notifier;
         this.missingTaskGrace = config.reconcile().missingTaskGrace();
-        this.foreignAgents = new ForeignAgents(config.farmName());
+        this.farm = new FarmName(config.farmName());
     }
 
     /**
@@ -189,10 +190,10 @@ public final class ReportIngestor {
     }
 
     private Consequences applyOther(Connection c, AgentReport report, Instant now) throws SQLException {
-        if (report instanceof AgentAnnounced a && !foreignAgents.admits(a.farmName())) {
+        if (report instanceof AgentAnnounced a && !farm.admits(a.farmName())) {
             ForeignAgents.KeptOut out = ForeignAgents.keepOut(c, a.agentId(), now);
             LOG.warn("agent {} ({}) announced farm '{}' but this master serves '{}': not admitted{}", a.agentId(),
-                    a.hostname(), a.farmName(), foreignAgents.farmName(), out.disabled()
+                    a.hostname(), a.farmName(), farm.served(), out.disabled()
                             ? "; disabled, " + out.releasedTasks() + " task(s) back in the queue" : "");
             return new Consequences(Set.of(), out.releasedTasks() > 0, Set.of(), false);
         }
